@@ -1,0 +1,220 @@
+/**
+ * Splitting a compute budget into model size, batch, steps and data (shared/laws.md,
+ * "Compute-efficient allocation" and "Budget semantics"), for either family of laws.
+ */
+import { ScalingError } from "../errors.js";
+import { flopsToPfDays } from "../io/units.js";
+import { chinchillaLoss, chinchillaOptimal, chinchillaOptimalAtLoss, chinchillaOptimalAtParams } from "../laws/chinchilla.js";
+import type { EmpiricalFrontierPoint, FrontierPoint } from "../laws/frontier.js";
+import { empiricalFrontier, frontierAtLoss, frontierAtMinFlops, frontierAtParams } from "../laws/frontier.js";
+import { criticalBatchTokens, lossND, maxParamsForDataset, minDatasetTokens } from "../laws/kaplan.js";
+import type { LawChinchilla, LawFamily, LawSet } from "../laws/types.js";
+import { lawFamily } from "../laws/types.js";
+import type { ModelShape } from "./shape.js";
+import { suggestShape } from "./shape.js";
+
+/** What the user fixed: a budget, a target loss, or a model size. */
+export type PlanGoal =
+  | { kind: "compute"; flops: number }
+  | { kind: "target-loss"; lossNats: number }
+  | { kind: "params"; nParams: number };
+
+export interface PlanOptions {
+  goal: PlanGoal;
+  /** k in B = k B_crit(L) (Kaplan family). @default 1 */
+  batchFactor?: number;
+  /** delta of D_min(N; delta). @default 0.02 */
+  overfitTolerance?: number;
+  /** A cap on unique training tokens: the data-constrained plan. */
+  maxTokens?: number;
+  /** A fixed batch size in tokens (required for steps under a law with no batch law). */
+  batchTokens?: number;
+}
+
+export interface Plan {
+  law: string;
+  family: LawFamily;
+  goal: PlanGoal["kind"];
+  flops: number;
+  pfDays: number;
+  nParams: number;
+  nTokens: number;
+  batchTokens: number | null;
+  steps: number | null;
+  lossNats: number;
+  /** D_min(N; delta) where the law set has L(N,D) of Kaplan's form. */
+  minTokens: number | null;
+  overfitTolerance: number;
+  tokensPerParam: number;
+  shape: ModelShape;
+  /** Kaplan family: the frontier point the plan was built from (C_min, S_min, B_crit). */
+  frontier: FrontierPoint | null;
+  /** Kaplan preset: Table 6's empirical frontier at the same C_min. */
+  empirical: EmpiricalFrontierPoint | null;
+  /** The data cap, when a data-constrained plan was asked for, and whether it bound. */
+  dataCap: { maxTokens: number; binding: boolean; maxParamsWithinTolerance: number | null } | null;
+  /** Things the user should know: overfitting, a cap that binds, a law out of its range. */
+  warnings: string[];
+}
+
+export const DEFAULT_OVERFIT_TOLERANCE = 0.02;
+
+export function plan(set: LawSet, options: PlanOptions): Plan {
+  const family = lawFamily(set);
+  if (family === undefined) {
+    throw new ScalingError(
+      "data",
+      `law "${set.name}" cannot plan: it needs L(N,S) and B_crit(L) (Kaplan) or the Chinchilla form; fit them with \`scaling fit --law ns,bcrit\` or \`--law chinchilla\``,
+    );
+  }
+  const batchFactor = options.batchFactor ?? 1;
+  const overfitTolerance = options.overfitTolerance ?? DEFAULT_OVERFIT_TOLERANCE;
+  if (!(batchFactor > 0) || !Number.isFinite(batchFactor)) {
+    throw new ScalingError("usage", `--batch-factor must be a positive number; got ${batchFactor}`);
+  }
+  if (!(overfitTolerance > 0) || !Number.isFinite(overfitTolerance)) {
+    throw new ScalingError("usage", `--overfit-tolerance must be a positive number; got ${overfitTolerance}`);
+  }
+  const result =
+    family === "kaplan"
+      ? planKaplan(set, options.goal, batchFactor, overfitTolerance)
+      : planChinchilla(set, set.laws.chinchilla as LawChinchilla, options.goal, overfitTolerance, options.batchTokens);
+  const capped = options.maxTokens === undefined ? result : applyDataCap(set, result, options.maxTokens, batchFactor, options.batchTokens);
+  return finish(set, capped);
+}
+
+function planKaplan(set: LawSet, goal: PlanGoal, batchFactor: number, overfitTolerance: number): Plan {
+  const ns = set.laws.ns!;
+  const bcrit = set.laws.bcrit!;
+  let point: FrontierPoint;
+  if (goal.kind === "compute") point = frontierAtMinFlops(ns, bcrit, goal.flops / (1 + batchFactor));
+  else if (goal.kind === "target-loss") point = frontierAtLoss(ns, bcrit, goal.lossNats);
+  else point = frontierAtParams(ns, bcrit, goal.nParams);
+  // Budget semantics: B = k B_crit, C_min = C/(1+k), S = S_min (1 + 1/k), tokens = (1+k) B_crit S_min.
+  const flops = goal.kind === "compute" ? goal.flops : (1 + batchFactor) * point.minFlops;
+  const nTokens = flops / (6 * point.nParams);
+  return {
+    law: set.name,
+    family: "kaplan",
+    goal: goal.kind,
+    flops,
+    pfDays: flopsToPfDays(flops),
+    nParams: point.nParams,
+    nTokens,
+    batchTokens: batchFactor * point.criticalBatchTokens,
+    steps: point.minSteps * (1 + 1 / batchFactor),
+    lossNats: point.lossNats,
+    minTokens: set.laws.nd ? minDatasetTokens(set.laws.nd, point.nParams, overfitTolerance) : null,
+    overfitTolerance,
+    tokensPerParam: nTokens / point.nParams,
+    shape: suggestShape(point.nParams),
+    frontier: point,
+    empirical: set.name === "kaplan" ? empiricalFrontier(point.minFlops) : null,
+    dataCap: null,
+    warnings: [],
+  };
+}
+
+function planChinchilla(
+  set: LawSet,
+  law: LawChinchilla,
+  goal: PlanGoal,
+  overfitTolerance: number,
+  batchTokens: number | undefined,
+): Plan {
+  let split;
+  if (goal.kind === "compute") split = chinchillaOptimal(law, goal.flops);
+  else if (goal.kind === "params") split = chinchillaOptimalAtParams(law, goal.nParams);
+  else {
+    if (!(goal.lossNats > law.E)) {
+      throw new ScalingError(
+        "data",
+        `--target-loss ${goal.lossNats} is at or below law "${set.name}"'s irreducible loss E = ${law.E}; no budget reaches it`,
+      );
+    }
+    split = chinchillaOptimalAtLoss(law, goal.lossNats);
+  }
+  return {
+    law: set.name,
+    family: "chinchilla",
+    goal: goal.kind,
+    flops: split.flops,
+    pfDays: flopsToPfDays(split.flops),
+    nParams: split.nParams,
+    nTokens: split.nTokens,
+    batchTokens: batchTokens ?? null,
+    steps: batchTokens === undefined ? null : split.nTokens / batchTokens,
+    lossNats: split.lossNats,
+    minTokens: set.laws.nd ? minDatasetTokens(set.laws.nd, split.nParams, overfitTolerance) : null,
+    overfitTolerance,
+    tokensPerParam: split.nTokens / split.nParams,
+    shape: suggestShape(split.nParams),
+    frontier: null,
+    empirical: null,
+    dataCap: null,
+    warnings: [],
+  };
+}
+
+/**
+ * The data-constrained plan: one pass over at most `maxTokens` unique tokens. When the
+ * unconstrained plan needs more, the budget goes to a larger model on all the data
+ * (N = C / 6D), with the loss from the law of N and D (Kaplan eq. 1.5, or the Chinchilla form).
+ */
+function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: number, batchTokens: number | undefined): Plan {
+  const nd = set.laws.nd;
+  const maxParamsWithinTolerance = nd ? maxParamsForDataset(nd, maxTokens, base.overfitTolerance) : null;
+  if (base.nTokens <= maxTokens) {
+    return { ...base, dataCap: { maxTokens, binding: false, maxParamsWithinTolerance } };
+  }
+  const nParams = base.flops / (6 * maxTokens);
+  let lossNats: number;
+  let batch: number | null = batchTokens ?? null;
+  if (base.family === "kaplan") {
+    if (nd === undefined) {
+      throw new ScalingError("data", `law "${set.name}" has no L(N,D): a data-constrained plan needs it (fit it with --law nd)`);
+    }
+    lossNats = lossND(nd, nParams, maxTokens);
+    batch ??= batchFactor * criticalBatchTokens(set.laws.bcrit!, lossNats);
+  } else {
+    lossNats = chinchillaLoss(set.laws.chinchilla!, nParams, maxTokens);
+  }
+  return {
+    ...base,
+    nParams,
+    nTokens: maxTokens,
+    batchTokens: batch,
+    steps: batch === null ? null : maxTokens / batch,
+    lossNats,
+    minTokens: nd ? minDatasetTokens(nd, nParams, base.overfitTolerance) : null,
+    tokensPerParam: maxTokens / nParams,
+    shape: suggestShape(nParams),
+    frontier: null,
+    dataCap: { maxTokens, binding: true, maxParamsWithinTolerance },
+  };
+}
+
+function finish(set: LawSet, result: Plan): Plan {
+  const warnings: string[] = [];
+  if (result.minTokens !== null && result.nTokens < result.minTokens) {
+    warnings.push(
+      `${result.nTokens.toPrecision(3)} tokens is below D_min = ${result.minTokens.toPrecision(3)}: the model would overfit by more than ${(result.overfitTolerance * 100).toPrecision(2)}% (Kaplan eq. 4.4)`,
+    );
+  }
+  if (result.dataCap?.binding) {
+    warnings.push(
+      `the data cap binds: the compute-optimal plan wanted more than ${result.dataCap.maxTokens.toPrecision(3)} tokens, so the budget buys a larger model on the same data`,
+    );
+  }
+  for (const [name, value] of Object.entries({
+    flops: result.flops,
+    params: result.nParams,
+    tokens: result.nTokens,
+    loss: result.lossNats,
+  })) {
+    if (!Number.isFinite(value) || value <= 0) {
+      throw new ScalingError("numeric", `law "${set.name}" gives no valid plan here (${name} = ${value}); the input is outside the law's range`);
+    }
+  }
+  return { ...result, warnings };
+}

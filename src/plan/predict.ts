@@ -1,0 +1,100 @@
+/**
+ * The loss a proposed run reaches under a law set (shared/laws.md): Kaplan's L(N,D) when the
+ * run is given by its tokens, L(N,S_min) with eq. 5.4's S_min when by steps and batch; the
+ * Chinchilla form for that family.
+ */
+import { ScalingError } from "../errors.js";
+import { chinchillaLoss } from "../laws/chinchilla.js";
+import { criticalBatchTokens, lossND, lossNS, minSteps as minStepsAt, overfitPenalty } from "../laws/kaplan.js";
+import { brentRoot } from "../laws/roots.js";
+import type { LawSet } from "../laws/types.js";
+import { lawFamily } from "../laws/types.js";
+
+export interface PredictInput {
+  nParams: number;
+  nTokens?: number;
+  steps?: number;
+  batchTokens?: number;
+}
+
+export interface Prediction {
+  law: string;
+  nParams: number;
+  nTokens: number;
+  steps: number | null;
+  batchTokens: number | null;
+  lossNats: number;
+  /** L(N,D)/L(N,inf) - 1 (Kaplan eq. 1.5), where the law set has L(N,D). */
+  overfitPenalty: number | null;
+  /** S_min of eq. 5.4, where the loss came from L(N,S_min). */
+  minSteps: number | null;
+  /** Which equation gave the loss. */
+  lossFrom: "L(N,D)" | "L(N,S_min)" | "chinchilla";
+}
+
+export function predict(set: LawSet, input: PredictInput): Prediction {
+  const { nParams } = input;
+  const stepsGiven = input.steps !== undefined;
+  if (stepsGiven && input.batchTokens === undefined) {
+    throw new ScalingError("usage", "--steps needs --batch-tokens (tokens = steps x batch)");
+  }
+  const nTokens = input.nTokens ?? (stepsGiven ? input.steps! * input.batchTokens! : undefined);
+  if (nTokens === undefined) throw new ScalingError("usage", "give --tokens, or --steps with --batch-tokens");
+  const steps = input.steps ?? (input.batchTokens !== undefined ? nTokens / input.batchTokens : null);
+  const batchTokens = input.batchTokens ?? null;
+  const nd = set.laws.nd;
+  const penalty = nd ? overfitPenalty(nd, nParams, nTokens) : null;
+
+  if (lawFamily(set) === "chinchilla" && set.laws.ns === undefined) {
+    return {
+      law: set.name,
+      nParams,
+      nTokens,
+      steps,
+      batchTokens,
+      lossNats: chinchillaLoss(set.laws.chinchilla!, nParams, nTokens),
+      overfitPenalty: penalty,
+      minSteps: null,
+      lossFrom: "chinchilla",
+    };
+  }
+  const { ns, bcrit } = set.laws;
+  if (steps !== null && batchTokens !== null && ns !== undefined && bcrit !== undefined) {
+    // L = L(N, S_min(L)) with S_min = S / (1 + B_crit(L)/B): one equation in L, bracketed
+    // between the converged loss L(N, inf) and the loss after a single step.
+    const converged = Math.pow(ns.Nc / nParams, ns.alphaN);
+    const gap = (lossNats: number): number =>
+      lossNS(ns, nParams, minStepsAt(steps, batchTokens, criticalBatchTokens(bcrit, lossNats))) - lossNats;
+    const lossNats = brentRoot(gap, converged * (1 + 1e-12), lossNS(ns, nParams, Math.min(steps, 1) / 2) + 1, {
+      what: "loss from L(N,S_min)",
+    });
+    return {
+      law: set.name,
+      nParams,
+      nTokens,
+      steps,
+      batchTokens,
+      lossNats,
+      overfitPenalty: penalty,
+      minSteps: minStepsAt(steps, batchTokens, criticalBatchTokens(bcrit, lossNats)),
+      lossFrom: "L(N,S_min)",
+    };
+  }
+  if (nd !== undefined) {
+    return {
+      law: set.name,
+      nParams,
+      nTokens,
+      steps,
+      batchTokens,
+      lossNats: lossND(nd, nParams, nTokens),
+      overfitPenalty: penalty,
+      minSteps: null,
+      lossFrom: "L(N,D)",
+    };
+  }
+  throw new ScalingError(
+    "data",
+    `law "${set.name}" cannot predict this run: it needs L(N,D), L(N,S) with B_crit(L) and a batch size, or the Chinchilla form`,
+  );
+}

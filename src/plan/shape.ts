@@ -1,0 +1,47 @@
+/**
+ * A transformer shape for a parameter count: N = 12 n_layer d_model^2 (Kaplan et al. 2020,
+ * Table 1, with d_attn = d_model and d_ff = 4 d_model). Loss depends weakly on shape at fixed N
+ * (sec. 3.1: aspect ratios d_model/n_layer from ~20 to ~200 stay within a few percent), so we
+ * aim at an aspect ratio of 128, the GPT-3 family's, with d_model a multiple of the head size.
+ */
+export interface ModelShape {
+  nLayer: number;
+  dModel: number;
+  nHeads: number;
+}
+
+/** Aspect ratio d_model / n_layer aimed at. @default 128 */
+export const TARGET_ASPECT_RATIO = 128;
+
+/** Non-embedding parameters of a shape: 12 n_layer d_model^2. */
+export function shapeParams(shape: ModelShape): number {
+  return 12 * shape.nLayer * shape.dModel * shape.dModel;
+}
+
+/**
+ * The shape whose 12 n_layer d_model^2 is nearest N (in log) among n_layer near
+ * (N / (12 a^2))^(1/3) and d_model a multiple of the head size (64 below d_model 1024, else 128).
+ * @example suggestShape(1.75e11) // { nLayer: 97, dModel: 12288, nHeads: 96 } (GPT-3: 96 x 12288)
+ */
+export function suggestShape(nParams: number, aspectRatio = TARGET_ASPECT_RATIO): ModelShape {
+  const ideal = Math.cbrt(nParams / (12 * aspectRatio * aspectRatio));
+  let best: ModelShape = { nLayer: 1, dModel: 64, nHeads: 1 };
+  let bestScore = Infinity;
+  for (let nLayer = Math.max(1, Math.floor(ideal * 0.8)); nLayer <= Math.max(2, Math.ceil(ideal * 1.25)); nLayer++) {
+    const exact = Math.sqrt(nParams / (12 * nLayer));
+    const headDim = exact < 1024 ? 64 : 128;
+    for (const dModel of [Math.floor(exact / headDim) * headDim, Math.ceil(exact / headDim) * headDim]) {
+      if (dModel < headDim) continue;
+      const shape = { nLayer, dModel, nHeads: dModel / headDim };
+      // Size error first; among near-equal sizes, the aspect ratio nearest the target.
+      const score =
+        Math.abs(Math.log(shapeParams(shape) / nParams)) +
+        0.05 * Math.abs(Math.log(dModel / nLayer / aspectRatio));
+      if (score < bestScore) {
+        bestScore = score;
+        best = shape;
+      }
+    }
+  }
+  return best;
+}
