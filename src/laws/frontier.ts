@@ -5,7 +5,7 @@
  * frontier (Table 6, eqs. 6.1–6.2) and its claims about it (B.12–B.17).
  */
 import { brentRoot } from "./roots.js";
-import { criticalBatchTokens } from "./kaplan.js";
+import { criticalBatchTokens, lossNS } from "./kaplan.js";
 import type { LawBcrit, LawNS } from "./types.js";
 import { FLOPS_PER_PF_DAY } from "../io/units.js";
 
@@ -133,4 +133,21 @@ export function offOptimalComputeRatio(ns: LawNS, sizeRatio: number): number {
 export function offOptimalStepsRatio(ns: LawNS, sizeRatio: number): number {
   const inner = 1 + (ns.alphaS / ns.alphaN) * (1 - Math.pow(1 / sizeRatio, ns.alphaN));
   return inner > 0 ? Math.pow(inner, -1 / ns.alphaS) : Infinity;
+}
+
+/**
+ * Loss of N parameters trained on D tokens at B = k B_crit(L), by the frontier's own law:
+ * S_min = D / ((1+k) B_crit(L)) (eq. 5.4 with B = k B_crit), and L = L(N, S_min) (eq. 1.6).
+ * One equation in L, bracketed between L(N, inf) and the loss after one step. Used where a
+ * plan cannot follow the frontier (a data cap), so losses compare with frontier plans.
+ */
+export function lossAtTokens(ns: LawNS, bcrit: LawBcrit, nParams: number, nTokens: number, batchFactor: number): number {
+  const converged = Math.pow(ns.Nc / nParams, ns.alphaN);
+  const minStepsAt = (lossNats: number): number => nTokens / ((1 + batchFactor) * criticalBatchTokens(bcrit, lossNats));
+  return brentRoot(
+    (lossNats) => lossNS(ns, nParams, minStepsAt(lossNats)) - lossNats,
+    converged * (1 + 1e-12),
+    converged + Math.pow(ns.Sc, ns.alphaS) + 1e3,
+    { what: "loss at a fixed number of tokens" },
+  );
 }

@@ -6,8 +6,8 @@ import { ScalingError } from "../errors.js";
 import { flopsToPfDays } from "../io/units.js";
 import { chinchillaLoss, chinchillaOptimal, chinchillaOptimalAtLoss, chinchillaOptimalAtParams } from "../laws/chinchilla.js";
 import type { EmpiricalFrontierPoint, FrontierPoint } from "../laws/frontier.js";
-import { empiricalFrontier, frontierAtLoss, frontierAtMinFlops, frontierAtParams } from "../laws/frontier.js";
-import { criticalBatchTokens, lossND, maxParamsForDataset, minDatasetTokens } from "../laws/kaplan.js";
+import { empiricalFrontier, frontierAtLoss, frontierAtMinFlops, frontierAtParams, lossAtTokens } from "../laws/frontier.js";
+import { criticalBatchTokens, maxParamsForDataset, minDatasetTokens } from "../laws/kaplan.js";
 import type { LawChinchilla, LawFamily, LawSet } from "../laws/types.js";
 import { lawFamily } from "../laws/types.js";
 import type { ModelShape } from "./shape.js";
@@ -159,7 +159,9 @@ function planChinchilla(
 /**
  * The data-constrained plan: one pass over at most `maxTokens` unique tokens. When the
  * unconstrained plan needs more, the budget goes to a larger model on all the data
- * (N = C / 6D), with the loss from the law of N and D (Kaplan eq. 1.5, or the Chinchilla form).
+ * (N = C / 6D). Its loss comes from the law the unconstrained plan used, so the two compare:
+ * L(N, S_min) at D tokens for the Kaplan family (frontier.ts lossAtTokens), the Chinchilla
+ * form otherwise. The overfitting check (D_min) applies as for any plan.
  */
 function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: number, batchTokens: number | undefined): Plan {
   const nd = set.laws.nd;
@@ -171,10 +173,7 @@ function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: n
   let lossNats: number;
   let batch: number | null = batchTokens ?? null;
   if (base.family === "kaplan") {
-    if (nd === undefined) {
-      throw new ScalingError("data", `law "${set.name}" has no L(N,D): a data-constrained plan needs it (fit it with --law nd)`);
-    }
-    lossNats = lossND(nd, nParams, maxTokens);
+    lossNats = lossAtTokens(set.laws.ns!, set.laws.bcrit!, nParams, maxTokens, batchFactor);
     batch ??= batchFactor * criticalBatchTokens(set.laws.bcrit!, lossNats);
   } else {
     lossNats = chinchillaLoss(set.laws.chinchilla!, nParams, maxTokens);

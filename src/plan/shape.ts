@@ -19,24 +19,27 @@ export function shapeParams(shape: ModelShape): number {
 }
 
 /**
- * The shape whose 12 n_layer d_model^2 is nearest N (in log) among n_layer near
- * (N / (12 a^2))^(1/3) and d_model a multiple of the head size (64 below d_model 1024, else 128).
+ * A shape with 12 n_layer d_model^2 within 2% of N and the aspect ratio nearest the target,
+ * d_model a multiple of the head size (64 below d_model 1024, else 128).
  * @example suggestShape(1.75e11) // { nLayer: 97, dModel: 12288, nHeads: 96 } (GPT-3: 96 x 12288)
  */
 export function suggestShape(nParams: number, aspectRatio = TARGET_ASPECT_RATIO): ModelShape {
   const ideal = Math.cbrt(nParams / (12 * aspectRatio * aspectRatio));
   let best: ModelShape = { nLayer: 1, dModel: 64, nHeads: 1 };
   let bestScore = Infinity;
-  for (let nLayer = Math.max(1, Math.floor(ideal * 0.8)); nLayer <= Math.max(2, Math.ceil(ideal * 1.25)); nLayer++) {
+  for (let nLayer = Math.max(1, Math.floor(ideal / 2)); nLayer <= Math.ceil(ideal * 2) + 1; nLayer++) {
     const exact = Math.sqrt(nParams / (12 * nLayer));
     const headDim = exact < 1024 ? 64 : 128;
     for (const dModel of [Math.floor(exact / headDim) * headDim, Math.ceil(exact / headDim) * headDim]) {
       if (dModel < headDim) continue;
       const shape = { nLayer, dModel, nHeads: dModel / headDim };
-      // Size error first; among near-equal sizes, the aspect ratio nearest the target.
+      const aspect = dModel / nLayer;
+      // Among shapes within 2% of N, the aspect ratio nearest the target; failing that, the
+      // nearest size. Shapes outside sec. 3.1's 20..200 only when nothing else is near.
+      const sizeError = Math.abs(Math.log(shapeParams(shape) / nParams));
       const score =
-        Math.abs(Math.log(shapeParams(shape) / nParams)) +
-        0.05 * Math.abs(Math.log(dModel / nLayer / aspectRatio));
+        (sizeError <= 0.02 ? Math.abs(Math.log(aspect / aspectRatio)) : 10 + sizeError) +
+        (aspect < 20 || aspect > 200 ? 100 : 0);
       if (score < bestScore) {
         bestScore = score;
         best = shape;
