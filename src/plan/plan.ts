@@ -3,7 +3,7 @@
  * "Compute-efficient allocation" and "Budget semantics"), for either family of laws.
  */
 import { ScalingError } from "../errors.js";
-import { flopsToPfDays } from "../io/units.js";
+import { flopsToPfDays, formatParams, formatSig, formatTokens } from "../io/units.js";
 import { chinchillaLoss, chinchillaOptimal, chinchillaOptimalAtLoss, chinchillaOptimalAtParams } from "../laws/chinchilla.js";
 import type { EmpiricalFrontierPoint, FrontierPoint } from "../laws/frontier.js";
 import { empiricalFrontier, frontierAtLoss, frontierAtMinFlops, frontierAtParams, lossAtTokens } from "../laws/frontier.js";
@@ -197,12 +197,14 @@ function finish(set: LawSet, result: Plan): Plan {
   const warnings: string[] = [];
   if (result.minTokens !== null && result.nTokens < result.minTokens) {
     warnings.push(
-      `${result.nTokens.toPrecision(3)} tokens is below D_min = ${result.minTokens.toPrecision(3)}: the model would overfit by more than ${(result.overfitTolerance * 100).toPrecision(2)}% (Kaplan eq. 4.4)`,
+      `${formatTokens(result.nTokens)} is below D_min = ${formatTokens(result.minTokens)}: the model would overfit by more than ${formatSig(result.overfitTolerance * 100)}% (Kaplan eq. 4.4)`,
     );
   }
   if (result.dataCap?.binding) {
+    const largest = result.dataCap.maxParamsWithinTolerance;
     warnings.push(
-      `the data cap binds: the compute-optimal plan wanted more than ${result.dataCap.maxTokens.toPrecision(3)} tokens, so the budget buys a larger model on the same data`,
+      `the data cap binds: the compute-optimal plan wanted more than ${formatTokens(result.dataCap.maxTokens)}, so the budget buys a larger model on the same data` +
+        (largest === null ? "" : `; the largest model those tokens support within the overfitting tolerance is ${formatParams(largest)}`),
     );
   }
   for (const [name, value] of Object.entries({

@@ -64,7 +64,7 @@ describe("plan: budget semantics (laws.md)", () => {
     // A tight tolerance raises D_min above the plan's tokens.
     const tight = plan(KAPLAN, { goal: { kind: "compute", flops: 1e21 }, overfitTolerance: 0.001 });
     expect(tight.nTokens).toBeLessThan(tight.minTokens!);
-    expect(tight.warnings[0]).toMatch(/is below D_min = .* overfit by more than 0.10%/);
+    expect(tight.warnings[0]).toMatch(/tokens is below D_min = .* tokens: the model would overfit by more than 0.100%/);
   });
 
   it("the kaplan preset carries Table 6 at C_min = C/(1+k); other laws do not", () => {
