@@ -6,7 +6,7 @@ import { resolveLawSet } from "../io/lawFile.js";
 import { formatLoss, formatParams, formatSig, formatSteps, formatTokens } from "../io/units.js";
 import type { Prediction } from "../plan/predict.js";
 import { predict } from "../plan/predict.js";
-import { renderTable } from "../report/table.js";
+import { renderPairs } from "../report/table.js";
 import type { CliContext } from "./context.js";
 import { json, positive } from "./options.js";
 
@@ -56,7 +56,7 @@ Examples:
         context.stdout(json(predictionToJson(result)));
         return;
       }
-      const rows: string[][] = [
+      const rows: Array<[string, string]> = [
         ["parameters N", formatParams(result.nParams)],
         ["tokens D", formatTokens(result.nTokens)],
         ["batch B", result.batchTokens === null ? "-" : formatTokens(result.batchTokens)],
@@ -68,6 +68,6 @@ Examples:
         ],
         ["S_min (eq. 5.4)", result.minSteps === null ? "-" : formatSteps(result.minSteps)],
       ];
-      context.stdout(`${context.color.bold(`Prediction, law ${result.law}`)}\n${renderTable(["", ""], rows, ["left", "right"])}\n`);
+      context.stdout(`${context.color.bold(`Prediction, law ${result.law}`)}\n${renderPairs(rows)}\n`);
     });
 }
