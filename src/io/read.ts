@@ -1,18 +1,93 @@
 /**
- * Reading run logs into typed runs: the one entry point of io/ for the CLI.
+ * Reading run logs into typed runs: the one entry point of io/ for the CLI. Each file is
+ * streamed in chunks through the reader of its format into one collector; runs are finalized
+ * (sorted, derived, thinned) at the end.
  */
 import { ScalingError } from "../errors.js";
+import { BadRows } from "./badRows.js";
+import { Collector } from "./collector.js";
+import { detectLayout } from "./detect.js";
+import type { FileContext } from "./fileContext.js";
+import { finalizeRuns } from "./finalize.js";
+import { readJsonDocument, readJsonl } from "./jsonReaders.js";
+import { LineScanner } from "./lineScanner.js";
 import type { ReadOptions } from "./readOptions.js";
-import type { RunSet } from "./runs.js";
+import type { InputSummary, RunSet } from "./runs.js";
+import { inputSize, textChunks } from "./sources.js";
+import { tableRows } from "./tableReader.js";
 
 export type { ReadOptions } from "./readOptions.js";
 
 /**
  * Read run logs (CSV, TSV, JSONL, JSON array, W&B export, trainer_state.json; `-` is stdin)
  * into runs, streamed: memory grows with the points kept, not with the file size.
- * @throws ScalingError("input") located at file:line:column for bad input
+ * @throws ScalingError("input") located at file:line:column for bad input; bad rows are
+ *   collected over all files and thrown together (BadInputError) unless `skipBadRows`
  */
 export async function readRuns(paths: string[], options: ReadOptions = {}): Promise<RunSet> {
-  void options;
-  throw new ScalingError("input", `reading ${paths.join(", ")}: not implemented yet`);
+  if (paths.length === 0) throw new ScalingError("usage", "no input files; give one or more run logs (or - for stdin)");
+  const sizes = await Promise.all(paths.map(inputSize));
+  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  let bytesRead = 0;
+  const onBytes = (bytes: number): void => {
+    bytesRead += bytes;
+    options.onProgress?.(bytesRead, totalBytes);
+  };
+  const collector = new Collector(options.contextTokens, options.lossUnit === "bits" ? Math.LN2 : 1);
+  const bad = new BadRows();
+  const columns = new Map<string, string>();
+  const derived = new Set<string>();
+  const files: InputSummary["files"] = [];
+  for (const path of paths) {
+    const context: FileContext = { file: path, options, collector, bad, format: "csv", columns, derived };
+    const rowsBefore = collector.rows;
+    const badBefore = bad.count;
+    await readFile(path, options, context, onBytes);
+    files.push({ file: path, format: context.format, rows: collector.rows - rowsBefore + (bad.count - badBefore), skipped: bad.count - badBefore });
+  }
+  const skipped = bad.settle(options.skipBadRows === true);
+  if (options.lossUnit === "bits") derived.add("loss = bits x ln 2 (nats)");
+  const pending = [...collector.runs.values()];
+  if (pending.length === 0) {
+    throw new ScalingError("input", skipped > 0 ? `every row was bad (${skipped} skipped); fix the rows` : "no data rows; give a file with a header row and data", { file: paths[0]! });
+  }
+  const runs = finalizeRuns(pending, options, derived);
+  const summary: InputSummary = {
+    files,
+    rows: collector.rows + skipped,
+    skipped,
+    columns: Object.fromEntries(columns),
+    derived: [...derived],
+    kind: runs.some((run) => run.loss.length > 1) ? "curves" : "final",
+  };
+  return { runs, summary };
+}
+
+async function readFile(path: string, options: ReadOptions, context: FileContext, onBytes: (bytes: number) => void): Promise<void> {
+  const rowsBefore = context.collector.rows;
+  const badBefore = context.bad.count;
+  const chunks = textChunks(path, options.stdin, onBytes);
+  const first = await chunks.next();
+  const head = first.done === true ? "" : first.value.replace(/^\uFEFF/, "");
+  if (head.trim() === "") throw new ScalingError("input", "empty file; give a run log with a header row and data", { file: path });
+  const rest = async function* (): AsyncGenerator<string> {
+    yield head;
+    yield* chunks;
+  };
+  const layout = detectLayout(path, head);
+  context.format = layout;
+  if (layout === "jsonl") return readJsonl(rest(), context);
+  if (layout === "json") {
+    let text = "";
+    for await (const chunk of rest()) text += chunk;
+    return readJsonDocument(text, context);
+  }
+  const handler = tableRows(context);
+  const scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler);
+  for await (const chunk of rest()) scanner.push(chunk);
+  scanner.end();
+  if (handler.headerLine() === 0) throw new ScalingError("input", "empty file (only comments or blank lines); give a header row and data", { file: path });
+  if (context.collector.rows === rowsBefore && context.bad.count === badBefore) {
+    throw new ScalingError("input", "no data rows after the header; add rows or check the file", { file: path, line: handler.headerLine() });
+  }
 }

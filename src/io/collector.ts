@@ -1,0 +1,93 @@
+/**
+ * Rows to runs. Each reader hands over one row at a time (numbers already checked); the
+ * collector groups them into runs (by run column, else by file and (params, batch) pair, else
+ * one run a row), keeps per-run constants, and checks that they stay constant.
+ */
+import type { BadRows } from "./badRows.js";
+import { Column } from "./column.js";
+import type { Field } from "./fields.js";
+import { formatSI } from "./units.js";
+
+/** Index of each numeric field in a row's values. */
+export const F = { params: 0, tokens: 1, step: 2, batchSize: 3, batchTokens: 4, loss: 5, nLayer: 6, dModel: 7, flops: 8 } as const;
+export const FIELD_COUNT = 9;
+export const FIELD_OF_INDEX: readonly Field[] = ["params", "tokens", "step", "batchSize", "batchTokens", "loss", "nLayer", "dModel", "flops"];
+
+/** How a file's rows are grouped: by its run column, by (params, batch) within the file, or one run a row. */
+export type GroupMode = "column" | "pair" | "row";
+
+export interface PendingRun {
+  key: string;
+  /** Run name from the run column, or null when grouped otherwise. */
+  name: string | null;
+  file: string;
+  mode: GroupMode;
+  nParams: number;
+  batchTokens: number;
+  steps: Column;
+  tokens: Column;
+  loss: Column;
+}
+
+export class Collector {
+  readonly runs = new Map<string, PendingRun>();
+  rows = 0;
+  /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
+  constructor(
+    private readonly contextTokens: number | undefined,
+    private readonly lossScale: number,
+  ) {}
+
+  /**
+   * Add one row. `values` holds NaN for absent fields. Returns false (and records a bad row)
+   * when the row contradicts its run's constants or a needed conversion is impossible.
+   */
+  add(file: string, mode: GroupMode, name: string | null, values: Float64Array, line: number, bad: BadRows): boolean {
+    let nParams = values[F.params]!;
+    if (Number.isNaN(nParams) && !Number.isNaN(values[F.nLayer]!) && !Number.isNaN(values[F.dModel]!)) {
+      nParams = 12 * values[F.nLayer]! * values[F.dModel]! ** 2;
+    }
+    let batchTokens = values[F.batchTokens]!;
+    if (Number.isNaN(batchTokens) && !Number.isNaN(values[F.batchSize]!)) {
+      if (this.contextTokens === undefined) {
+        bad.add({ file, line, message: "batch_size is in sequences: pass --context TOKENS (e.g. --context 2048) or a batch_tokens column" });
+        return false;
+      }
+      batchTokens = values[F.batchSize]! * this.contextTokens;
+    }
+    let tokens = values[F.tokens]!;
+    if (Number.isNaN(tokens) && !Number.isNaN(values[F.flops]!) && !Number.isNaN(nParams)) tokens = values[F.flops]! / (6 * nParams);
+    const key = this.keyOf(file, mode, name, nParams, batchTokens);
+    let run = this.runs.get(key);
+    if (run === undefined) {
+      run = { key, name, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column() };
+      this.runs.set(key, run);
+    } else {
+      const clash = differs(run.nParams, nParams) ? "params" : differs(run.batchTokens, batchTokens) ? "batch" : null;
+      if (clash !== null) {
+        const was = clash === "params" ? run.nParams : run.batchTokens;
+        const now = clash === "params" ? nParams : batchTokens;
+        bad.add({ file, line, message: `${clash} changes within run "${name}" (${formatSI(was)} before, ${formatSI(now)} here); fix the row or pass --skip-bad-rows` });
+        return false;
+      }
+      if (Number.isNaN(run.nParams)) run.nParams = nParams;
+      if (Number.isNaN(run.batchTokens)) run.batchTokens = batchTokens;
+    }
+    run.steps.push(values[F.step]!);
+    run.tokens.push(tokens);
+    run.loss.push(values[F.loss]! * this.lossScale);
+    this.rows += 1;
+    return true;
+  }
+
+  private keyOf(file: string, mode: GroupMode, name: string | null, nParams: number, batchTokens: number): string {
+    if (mode === "column") return `run\0${name}`;
+    if (mode === "pair") return `pair\0${file}\0${nParams}\0${batchTokens}`;
+    return `row\0${file}\0${this.rows}`;
+  }
+}
+
+function differs(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  return Math.abs(a - b) > 1e-9 * Math.max(Math.abs(a), Math.abs(b));
+}

@@ -1,0 +1,37 @@
+/**
+ * Which format a file is, from its first chunk of text and its extension. W&B exports are
+ * CSVs recognised later by their header (wandbReader.isWandbHeader); trainer_state.json is a
+ * JSON document recognised by its `log_history`.
+ */
+import { extname } from "node:path";
+
+export type Layout = "csv" | "tsv" | "jsonl" | "json";
+
+/**
+ * @param path - the file name (`-` for stdin)
+ * @param head - the first text of the file, BOM removed
+ */
+export function detectLayout(path: string, head: string): Layout {
+  const extension = extname(path).toLowerCase();
+  if (extension === ".jsonl" || extension === ".ndjson") return "jsonl";
+  const start = head.trimStart();
+  if (start.startsWith("[")) return "json";
+  if (start.startsWith("{")) {
+    const lines = start.split("\n").filter((line) => line.trim() !== "");
+    // JSONL: the first line is a whole object and the next line starts another.
+    if (lines.length >= 2 && lines[1]!.trimStart().startsWith("{")) {
+      try {
+        JSON.parse(lines[0]!);
+        return "jsonl";
+      } catch {
+        return "json";
+      }
+    }
+    return extension === ".jsonl" ? "jsonl" : lines.length === 1 && extension !== ".json" ? "jsonl" : "json";
+  }
+  if (extension === ".tsv" || extension === ".tab") return "tsv";
+  const firstLine = start.split("\n").find((line) => !line.startsWith("#")) ?? "";
+  const tabs = firstLine.split("\t").length - 1;
+  const commas = firstLine.split(",").length - 1;
+  return tabs > commas ? "tsv" : "csv";
+}

@@ -1,0 +1,76 @@
+/**
+ * Pending runs to typed runs: sort each run's points by step (or tokens), derive tokens from
+ * steps, thin learning curves, compute final and best loss, and name the runs.
+ */
+import type { PendingRun } from "./collector.js";
+import type { Run } from "./runs.js";
+import { thinIndices } from "./thin.js";
+import { formatSI } from "./units.js";
+
+export interface FinalizeOptions {
+  every?: number;
+  maxPoints?: number;
+}
+
+/** Turn pending runs into Runs; `derived` collects what was derived (`tokens = step x batchTokens`). */
+export function finalizeRuns(pending: PendingRun[], options: FinalizeOptions, derived: Set<string>): Run[] {
+  const runs = pending.map((run) => finalizeRun(run, options, derived));
+  nameRuns(runs, pending);
+  return runs;
+}
+
+function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<string>): Run {
+  const rawSteps = run.steps.values();
+  const rawTokens = run.tokens.values();
+  const rawLoss = run.loss.values();
+  const hasSteps = !rawSteps.some(Number.isNaN);
+  // Derive tokens = step x batchTokens where a row had none.
+  if (hasSteps && run.batchTokens > 0 && rawTokens.some(Number.isNaN)) {
+    for (let i = 0; i < rawTokens.length; i++) if (Number.isNaN(rawTokens[i]!)) rawTokens[i] = rawSteps[i]! * run.batchTokens;
+    derived.add("tokens = step x batchTokens");
+  }
+  const hasTokens = !rawTokens.some(Number.isNaN);
+  const key = hasSteps ? rawSteps : hasTokens ? rawTokens : null;
+  const order = Array.from({ length: rawLoss.length }, (_, i) => i);
+  if (key !== null) order.sort((a, b) => key[a]! - key[b]! || a - b);
+  const sortedKey = key === null ? Float64Array.from(order) : Float64Array.from(order, (i) => key[i]!);
+  const kept = order.length > 1 ? thinIndices(sortedKey, options).map((k) => order[k]!) : order;
+  const pick = (source: Float64Array): Float64Array => Float64Array.from(kept, (i) => source[i]!);
+  const loss = pick(rawLoss);
+  let bestLoss = Infinity;
+  for (const value of loss) if (value < bestLoss) bestLoss = value;
+  return {
+    id: "",
+    nParams: Number.isNaN(run.nParams) ? null : run.nParams,
+    batchTokens: Number.isNaN(run.batchTokens) ? null : run.batchTokens,
+    steps: hasSteps ? pick(rawSteps) : null,
+    tokens: hasTokens ? pick(rawTokens) : null,
+    loss,
+    finalLoss: loss[loss.length - 1]!,
+    bestLoss,
+    file: run.file,
+  };
+}
+
+/** Ids: the run column's name; the file when it holds one group; else `N=125M B=524k` or `N=125M D=2.5B`. */
+function nameRuns(runs: Run[], pending: PendingRun[]): void {
+  const groupsPerFile = new Map<string, number>();
+  for (const run of pending) if (run.mode === "pair") groupsPerFile.set(run.file, (groupsPerFile.get(run.file) ?? 0) + 1);
+  const used = new Map<string, number>();
+  runs.forEach((run, index) => {
+    const source = pending[index]!;
+    let id: string;
+    if (source.name !== null) id = source.name;
+    else if (source.mode === "pair" && groupsPerFile.get(source.file) === 1) id = source.file;
+    else {
+      const parts: string[] = [];
+      if (run.nParams !== null) parts.push(`N=${formatSI(run.nParams)}`);
+      if (source.mode === "row" && run.tokens !== null) parts.push(`D=${formatSI(run.tokens[0]!)}`);
+      if (run.batchTokens !== null) parts.push(`B=${formatSI(run.batchTokens)}`);
+      id = parts.length > 0 ? parts.join(" ") : source.file;
+    }
+    const seen = used.get(id) ?? 0;
+    used.set(id, seen + 1);
+    run.id = seen === 0 ? id : `${id} #${seen + 1}`;
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * Rows that are JSON objects (JSONL lines, JSON array entries, trainer_state log entries) to
+ * the collector. Keys are matched like CSV headers, per distinct key set; keys that could
+ * reach a prototype are rejected, and values are only read, never copied into objects.
+ */
+import { F } from "./collector.js";
+import type { GroupMode } from "./collector.js";
+import { parseJsonValue } from "./cells.js";
+import type { Field } from "./fields.js";
+import { matchColumns } from "./fields.js";
+import type { FileContext } from "./fileContext.js";
+import { FORBIDDEN_KEYS, baseValues, checkRequired, describe, setFields } from "./fileContext.js";
+
+interface Mapping {
+  keys: string[];
+  fields: Array<[Field, string]>;
+}
+
+export type ObjectRowHandler = (row: unknown, line: number | undefined, label: string) => void;
+
+/** A handler for object rows; `label` prefixes messages when there is no line (`entry 3`). */
+export function objectRows(context: FileContext): ObjectRowHandler {
+  const mappings = new Map<string, Mapping>();
+  let mode: GroupMode | null = null;
+  const base = baseValues(context.options);
+  const values = new Float64Array(base.length);
+  const set = setFields(context.options);
+  const { file, bad, collector } = context;
+  const badRow = (line: number | undefined, label: string, message: string): void =>
+    bad.add({ file, ...(line !== undefined ? { line, column: 1 } : {}), message: line === undefined ? `${label}: ${message}` : message });
+
+  return (row, line, label) => {
+    if (typeof row !== "object" || row === null || Array.isArray(row)) {
+      return badRow(line, label, `expected a JSON object like {"step": 100, "loss": 3.2}, got ${Array.isArray(row) ? "an array" : JSON.stringify(row)}; fix the row or pass --skip-bad-rows`);
+    }
+    const keys = Object.keys(row);
+    const forbidden = keys.find((key) => FORBIDDEN_KEYS.has(key));
+    if (forbidden !== undefined) return badRow(line, label, `key "${forbidden}" is not allowed; rename or remove it, or pass --skip-bad-rows`);
+    const signature = keys.join("\0");
+    let mapping = mappings.get(signature);
+    if (mapping === undefined) {
+      const matched = matchColumns(keys, context.options.columns, file);
+      if (mode === null) {
+        checkRequired(new Set([...matched.keys(), ...set]), context, line);
+        mode = describe(new Map([...matched].map(([field, index]) => [field, keys[index]!])), context);
+      }
+      mapping = { keys, fields: [...matched].map(([field, index]) => [field, keys[index]!]) };
+      mappings.set(signature, mapping);
+    }
+    const record = row as Record<string, unknown>;
+    values.set(base);
+    let name: string | null = null;
+    for (const [field, key] of mapping.fields) {
+      const raw = Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+      if (field === "run") {
+        if (typeof raw !== "string" && typeof raw !== "number") return badRow(line, label, `${key} should be a run name, got ${JSON.stringify(raw)}; fix the row or pass --skip-bad-rows`);
+        name = String(raw);
+        continue;
+      }
+      const parsed = parseJsonValue(raw, field, key);
+      if (typeof parsed === "string") return badRow(line, label, parsed);
+      values[F[field]] = parsed;
+    }
+    if (mode === "column" && name === null) return badRow(line, label, "the row has no run name; fix the row or pass --skip-bad-rows");
+    if (Number.isNaN(values[F.loss]!)) return badRow(line, label, "the row has no loss; fix the row or pass --skip-bad-rows");
+    collector.add(file, mode!, name, values, line ?? 0, bad);
+  };
+}
