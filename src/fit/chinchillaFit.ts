@@ -1,0 +1,115 @@
+/**
+ * Fitting L(N,D) = E + A/N^alpha + B/D^beta by Hoffmann et al. 2022's Approach 3, exactly
+ * (laws.md, "Hoffmann et al. 2022"): minimise Σ Huber_δ(LSE(a − α ln N, b − β ln D, e) − ln L)
+ * with δ = 1e-3, by L-BFGS from every point of a grid of initialisations, keeping the best.
+ * The default grid is Hoffmann's, as replicated by Besiroglu et al. 2024: α, β ∈ {0, 0.5, …, 2},
+ * e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}: 4,500 starts.
+ */
+import { ScalingError } from "../errors.js";
+import type { LawChinchilla } from "../laws/types.js";
+import { huberLseObjective } from "./huberLse.js";
+import type { LbfgsOptions } from "./lbfgs.js";
+import { Lbfgs } from "./lbfgs.js";
+
+export interface ChinchillaPoints {
+  /** N of each point (parameters as the data counts them). */
+  nParams: ArrayLike<number>;
+  /** D of each point, tokens. */
+  nTokens: ArrayLike<number>;
+  /** Loss of each point, nats/token. */
+  lossNats: ArrayLike<number>;
+}
+
+export interface ChinchillaFitOptions {
+  /** @default 1e-3 (Hoffmann et al. 2022) */
+  huberDelta?: number;
+  /** Starts as [a, b, e, alpha, beta]. @default HOFFMANN_GRID */
+  starts?: ReadonlyArray<ArrayLike<number>>;
+  lbfgs?: LbfgsOptions;
+}
+
+export interface ChinchillaFitResult {
+  law: LawChinchilla;
+  /** [a, b, e, alpha, beta] at the optimum. */
+  theta: Float64Array;
+  /** Σ Huber at the optimum. */
+  objective: number;
+  iterations: number;
+  converged: boolean;
+  /** Starts tried, and how many converged to within 1e-6 (relative) of the best objective. */
+  starts: number;
+  startsAtOptimum: number;
+}
+
+function range(from: number, to: number, step: number): number[] {
+  const values: number[] = [];
+  for (let v = from; v <= to + 1e-9; v += step) values.push(Math.round(v * 1e9) / 1e9);
+  return values;
+}
+
+/** Hoffmann's grid of initialisations (Besiroglu et al. 2024, data_analysis.ipynb cell 18). */
+export function hoffmannGrid(): Float64Array[] {
+  const starts: Float64Array[] = [];
+  for (const alpha of range(0, 2, 0.5))
+    for (const beta of range(0, 2, 0.5))
+      for (const e of range(-1, 1, 0.5))
+        for (const a of range(0, 25, 5)) for (const b of range(0, 25, 5)) starts.push(Float64Array.of(a, b, e, alpha, beta));
+  return starts;
+}
+
+export function thetaToChinchilla(theta: ArrayLike<number>): LawChinchilla {
+  return { E: Math.exp(theta[2]!), A: Math.exp(theta[0]!), B: Math.exp(theta[1]!), alpha: theta[3]!, beta: theta[4]! };
+}
+
+/** Log arrays of the points, checked positive and finite. */
+export function chinchillaLogs(points: ChinchillaPoints): { lnN: Float64Array; lnD: Float64Array; lnL: Float64Array } {
+  const count = points.lossNats.length;
+  const lnN = new Float64Array(count);
+  const lnD = new Float64Array(count);
+  const lnL = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    lnN[i] = Math.log(points.nParams[i]!);
+    lnD[i] = Math.log(points.nTokens[i]!);
+    lnL[i] = Math.log(points.lossNats[i]!);
+    if (!Number.isFinite(lnN[i]!) || !Number.isFinite(lnD[i]!) || !Number.isFinite(lnL[i]!)) {
+      throw new ScalingError("data", `chinchilla fit: point ${i} has a non-positive or non-finite N, D or loss`);
+    }
+  }
+  return { lnN, lnD, lnL };
+}
+
+/**
+ * The Approach-3 fit. Throws ScalingError("fit") when no start converges.
+ * @example fitChinchilla({ nParams, nTokens, lossNats }).law // { E, A, B, alpha, beta }
+ */
+export function fitChinchilla(
+  points: ChinchillaPoints | { lnN: Float64Array; lnD: Float64Array; lnL: Float64Array },
+  options: ChinchillaFitOptions = {},
+): ChinchillaFitResult {
+  const delta = options.huberDelta ?? 1e-3;
+  const { lnN, lnD, lnL } = "lnL" in points ? points : chinchillaLogs(points);
+  const objective = huberLseObjective(lnN, lnD, lnL, delta);
+  const starts = options.starts ?? hoffmannGrid();
+  const solver = new Lbfgs(5);
+  const objectives = new Float64Array(starts.length);
+  let best: { theta: Float64Array; objective: number; iterations: number } | null = null;
+  for (const [index, start] of starts.entries()) {
+    const result = solver.minimize(objective, start, options.lbfgs);
+    objectives[index] = result.converged && Number.isFinite(result.objective) ? result.objective : Infinity;
+    if (objectives[index]! < (best?.objective ?? Infinity)) best = result;
+  }
+  if (best === null) {
+    throw new ScalingError("fit", `chinchilla fit did not converge from any of ${starts.length} starts`);
+  }
+  let startsAtOptimum = 0;
+  for (const value of objectives) if (value <= best.objective * (1 + 1e-6)) startsAtOptimum++;
+  return {
+    law: thetaToChinchilla(best.theta),
+    theta: best.theta,
+    objective: best.objective,
+    iterations: best.iterations,
+    converged: true,
+    starts: starts.length,
+    startsAtOptimum,
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * `scaling fit`'s core: which laws the runs support, each law fitted with goodness of fit,
+ * derived quantities, seeded bootstrap intervals over runs and an optional holdout of the
+ * largest model size. Pure: takes runs, returns results, throws ScalingError.
+ */
+import { isScalingError, ScalingError } from "../errors.js";
+import type { Run } from "../io/runs.js";
+import type { LawId } from "../laws/types.js";
+import { LAW_IDS } from "../laws/types.js";
+import { percentileIntervals, resample, seededRandom } from "./bootstrap.js";
+import { derivedQuantities } from "./derived.js";
+import type { Holdout } from "./goodness.js";
+import { extrapolation, goodness } from "./goodness.js";
+import type { CoreFit } from "./lawSpecs.js";
+import { LAW_SPECS } from "./lawSpecs.js";
+import { runsOf, selectPoints, selectRuns } from "./logData.js";
+
+export interface FitOptions {
+  /** Laws to fit; "all" fits what the data supports and lists the rest as skipped. */
+  laws: LawId[] | "all";
+  /** Bootstrap resamples; null: 200 when there are at most 50 runs, else none. @default null */
+  bootstrap?: number | null;
+  /** @default 1 */
+  seed?: number;
+  /** @default false */
+  holdout?: boolean;
+  /** @default 100 steps of each learning curve skipped as the early transient */
+  minStep?: number;
+}
+
+export interface LawFit extends CoreFit {
+  law: LawId;
+  form: string;
+  ci95: Record<string, [number, number]> | null;
+  rmse: number;
+  r2: number;
+  points: number;
+  runs: number;
+  derived: Record<string, number>;
+  bootstrap: { samples: number; failed: number; seed: number } | null;
+  /** Bootstrap refits' constants (for plan ranges); empty without a bootstrap. */
+  samples: Array<Record<string, number>>;
+  holdout: (Holdout & { error?: undefined }) | { error: string } | null;
+}
+
+export interface FitReport {
+  fits: LawFit[];
+  skipped: Array<{ law: LawId; reason: string }>;
+}
+
+const NOT_YET: Partial<Record<LawId, string>> = {
+  ns: "L(N,S_min) is not implemented yet",
+  bcrit: "B_crit(L) is not implemented yet",
+  cmin: "L(C_min) is not implemented yet",
+};
+
+export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions): LawFit {
+  const spec = LAW_SPECS[law];
+  if (spec === undefined) throw new ScalingError("data", NOT_YET[law] ?? `unknown law ${law}`);
+  const data = spec.extract(runs, { minStep: options.minStep ?? 100 });
+  const core = spec.fit(data);
+  const quality = goodness(data, core.theta, spec.predictLn);
+  const runIds = runsOf(data);
+  const count = options.bootstrap ?? (runs.length <= 50 ? 200 : 0);
+  const seed = options.seed ?? 1;
+  const samples: Array<Record<string, number>> = [];
+  let failed = 0;
+  if (count > 0) {
+    const random = seededRandom(seed);
+    for (let k = 0; k < count; k++) {
+      const sample = selectRuns(data, resample(runIds, random));
+      try {
+        samples.push(spec.fit(sample, core.theta).params);
+      } catch (error) {
+        if (!isScalingError(error)) throw error;
+        failed++;
+      }
+    }
+  }
+  let holdout: LawFit["holdout"] = null;
+  if (options.holdout && spec.firstIsN) {
+    const lnN = data.lnX[0]!;
+    const largest = Math.max(...lnN);
+    const train = selectPoints(data, (i) => lnN[i]! < largest - 1e-9);
+    const held = selectPoints(data, (i) => lnN[i]! >= largest - 1e-9);
+    try {
+      const trained = spec.fit(train);
+      holdout = { heldOutParams: Math.exp(largest), ...extrapolation(held, trained.theta, spec.predictLn) };
+    } catch (error) {
+      if (!isScalingError(error)) throw error;
+      holdout = { error: `without the largest model size: ${error.message}` };
+    }
+  }
+  return {
+    law,
+    form: spec.form,
+    ...core,
+    ci95: samples.length >= 20 ? percentileIntervals(samples, spec.names) : null,
+    ...quality,
+    derived: derivedQuantities(law, core.params),
+    bootstrap: count > 0 ? { samples: samples.length, failed, seed } : null,
+    samples,
+    holdout,
+  };
+}
+
+/** Fits each requested law; with "all", a law the data cannot support is skipped with its reason. */
+export function fitLaws(runs: readonly Run[], options: FitOptions): FitReport {
+  const laws = options.laws === "all" ? [...LAW_IDS] : options.laws;
+  const report: FitReport = { fits: [], skipped: [] };
+  for (const law of laws) {
+    try {
+      report.fits.push(fitLaw(runs, law, options));
+    } catch (error) {
+      if (options.laws === "all" && isScalingError(error) && error.code === "data") {
+        report.skipped.push({ law, reason: error.message });
+      } else {
+        throw error;
+      }
+    }
+  }
+  if (report.fits.length === 0) {
+    throw new ScalingError("data", `no law could be fitted: ${report.skipped.map((s) => `${s.law}: ${s.reason}`).join("; ")}`);
+  }
+  return report;
+}

@@ -1,0 +1,181 @@
+/**
+ * Each fittable law: its form, its constants (DESIGN.md names), the points it takes from the
+ * runs, how it is fitted (starts from closed-form log-log regressions), and its prediction.
+ */
+import type { Run } from "../io/runs.js";
+import type { LawId } from "../laws/types.js";
+import { fitChinchilla, hoffmannGrid } from "./chinchillaFit.js";
+import { lseProblem } from "./lseProblem.js";
+import { dataD, dataN, dataND } from "./lawData.js";
+import type { LeastSquaresProblem } from "./levenbergMarquardt.js";
+import { fitMultiStart, linearRegression, standardErrors } from "./leastSquaresFit.js";
+import type { LogData } from "./logData.js";
+import type { LogModel } from "./models.js";
+import { kaplanNDModel, powerLawModel } from "./models.js";
+
+export interface ExtractOptions {
+  /** Points of learning curves before this step are the early transient and skipped. */
+  minStep: number;
+}
+
+/** A fit in the solver's coordinates, mapped to the paper's constants. */
+export interface CoreFit {
+  theta: Float64Array;
+  params: Record<string, number>;
+  stderr: Record<string, number | null>;
+  /** Σ r² (least squares) or Σ Huber (chinchilla), at the optimum. */
+  objective: number;
+  objectiveKind: "sum of squares of ln L residuals" | "sum of Huber(1e-3) of ln L residuals";
+  iterations: number;
+  converged: true;
+  starts: number;
+  startsAtOptimum: number;
+}
+
+export interface LawSpec {
+  id: LawId;
+  form: string;
+  names: readonly string[];
+  /** Whether the first regressor is ln N (so the largest model size can be held out). */
+  firstIsN: boolean;
+  extract(runs: readonly Run[], options: ExtractOptions): LogData;
+  /** Fits from the law's starts, or only from `warm` (the bootstrap), or `starts` when given. */
+  fit(data: LogData, warm?: Float64Array, starts?: ReadonlyArray<ArrayLike<number>>): CoreFit;
+  predictLn(theta: ArrayLike<number>, lnX: readonly number[]): number;
+}
+
+function mapConstants(model: { names: readonly string[]; logScaled: readonly boolean[] }, theta: Float64Array, se: Float64Array) {
+  const params: Record<string, number> = {};
+  const stderr: Record<string, number | null> = {};
+  model.names.forEach((name, j) => {
+    const value = model.logScaled[j] ? Math.exp(theta[j]!) : theta[j]!;
+    params[name] = value;
+    // Delta method for c = ln X: se(X) = X se(c).
+    const error = model.logScaled[j] ? value * se[j]! : se[j]!;
+    stderr[name] = Number.isFinite(error) ? error : null;
+  });
+  return { params, stderr };
+}
+
+function lmLaw(
+  id: LawId,
+  form: string,
+  model: LogModel,
+  extract: LawSpec["extract"],
+  defaultStarts: (data: LogData) => Float64Array[],
+  firstIsN: boolean,
+): LawSpec {
+  return {
+    id,
+    form,
+    names: model.names,
+    firstIsN,
+    extract,
+    predictLn: model.predictLn,
+    fit(data, warm, starts) {
+      const problem: LeastSquaresProblem = model.problem(data);
+      const result = fitMultiStart(`${id} fit`, problem, starts ?? (warm ? [warm] : defaultStarts(data)));
+      const se = standardErrors(problem, result.theta);
+      return {
+        ...mapConstants(model, result.theta, se),
+        theta: result.theta,
+        objective: result.objective,
+        objectiveKind: "sum of squares of ln L residuals",
+        iterations: result.iterations,
+        converged: true,
+        starts: result.starts,
+        startsAtOptimum: result.startsAtOptimum,
+      };
+    },
+  };
+}
+
+/** ln L = k0 + k1 ln X gives alpha = −k1 and c = k0/alpha: the exact power-law optimum. */
+function powerLawStarts(data: LogData): Float64Array[] {
+  const [k0, k1] = linearRegression(data.lnX[0]!, data.lnL);
+  const alpha = Math.abs(k1) > 1e-12 ? -k1 : 0.05;
+  return [Float64Array.of(alpha, k0 / alpha), Float64Array.of(0.1, 30), Float64Array.of(0.05, 40)];
+}
+
+function mean(values: Float64Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
+}
+
+/** L(N,D) starts: exponents from a grid around the joint log-log regression's slopes. */
+function ndStarts(data: LogData): Float64Array[] {
+  const [, kN] = linearRegression(data.lnX[0]!, data.lnL);
+  const [, kD] = linearRegression(data.lnX[1]!, data.lnL);
+  const lnL = mean(data.lnL);
+  const starts: Float64Array[] = [];
+  for (const alphaN of [Math.max(-kN, 0.01), 0.05, 0.1, 0.3]) {
+    for (const alphaD of [Math.max(-kD, 0.01), 0.05, 0.1, 0.3]) {
+      // Each term alone through the centroid: ln L = alpha (c − mean ln X).
+      starts.push(Float64Array.of(alphaN, alphaD, lnL / alphaN + mean(data.lnX[0]!), lnL / alphaD + mean(data.lnX[1]!)));
+    }
+  }
+  return starts;
+}
+
+const chinchillaSpec: LawSpec = {
+  id: "chinchilla",
+  form: "L(N,D) = E + A/N^alpha + B/D^beta (Hoffmann et al. 2022, Approach 3)",
+  names: ["E", "A", "B", "alpha", "beta"],
+  firstIsN: true,
+  extract: (runs) => dataND(runs, "L(N,D) = E + A/N^alpha + B/D^beta", 6),
+  predictLn: (theta, lnX) => {
+    const t1 = theta[0]! - theta[3]! * lnX[0]!;
+    const t2 = theta[1]! - theta[4]! * lnX[1]!;
+    const top = Math.max(t1, t2, theta[2]!);
+    return top + Math.log(Math.exp(t1 - top) + Math.exp(t2 - top) + Math.exp(theta[2]! - top));
+  },
+  fit(data, warm, starts) {
+    const result = fitChinchilla(
+      { lnN: data.lnX[0]!, lnD: data.lnX[1]!, lnL: data.lnL },
+      { starts: starts ?? (warm ? [warm] : hoffmannGrid()) },
+    );
+    const se = standardErrors(lseProblem(data), result.theta);
+    // θ = [a, b, e, alpha, beta]; constants in DESIGN.md order E, A, B, alpha, beta.
+    const order = { names: ["A", "B", "E", "alpha", "beta"], logScaled: [true, true, true, false, false] };
+    const mapped = mapConstants(order, result.theta, se);
+    const params: Record<string, number> = {};
+    const stderr: Record<string, number | null> = {};
+    for (const name of chinchillaSpec.names) {
+      params[name] = mapped.params[name]!;
+      stderr[name] = mapped.stderr[name]!;
+    }
+    return {
+      theta: result.theta,
+      params,
+      stderr,
+      objective: result.objective,
+      objectiveKind: "sum of Huber(1e-3) of ln L residuals",
+      iterations: result.iterations,
+      converged: true,
+      starts: result.starts,
+      startsAtOptimum: result.startsAtOptimum,
+    };
+  },
+};
+
+export const LAW_SPECS: { [K in LawId]?: LawSpec } = {
+  n: lmLaw("n", "L(N) = (Nc/N)^alphaN (Kaplan et al. 2020, eq. 1.1)", powerLawModel("alphaN", "Nc"), (runs) => dataN(runs), powerLawStarts, true),
+  d: lmLaw(
+    "d",
+    "L(D) = (Dc/D)^alphaD (Kaplan et al. 2020, eq. 1.2)",
+    powerLawModel("alphaD", "Dc"),
+    (runs, options) => dataD(runs, options.minStep),
+    powerLawStarts,
+    false,
+  ),
+  nd: lmLaw(
+    "nd",
+    "L(N,D) = [(Nc/N)^(alphaN/alphaD) + Dc/D]^alphaD (Kaplan et al. 2020, eq. 1.5)",
+    kaplanNDModel,
+    (runs) => dataND(runs, "L(N,D)", 5),
+    ndStarts,
+    true,
+  ),
+  chinchilla: chinchillaSpec,
+};
