@@ -9,8 +9,13 @@ import type { PlanGoal, PlanOptions } from "../plan/plan.js";
 import { plan } from "../plan/plan.js";
 import type { PlanExtras } from "../report/planReport.js";
 import { planToJson, renderCompare, renderPlan } from "../report/planReport.js";
+import { renderPlanAscii } from "../report/planAscii.js";
+import { planCurve } from "../report/planSamples.js";
+import { renderPlanFigure } from "../report/svg/planFigure.js";
+import type { LawSet } from "../laws/types.js";
 import type { CliContext } from "./context.js";
 import { count, fraction, json, positive } from "./options.js";
+import { writeOutputFile } from "./writeOutput.js";
 
 export function registerPlan(program: Command, context: CliContext): void {
   program
@@ -30,6 +35,8 @@ export function registerPlan(program: Command, context: CliContext): void {
     .addOption(new Option("--peak-flops <flops-per-second>", "peak FLOP/s of one accelerator, instead of --gpu").argParser(positive("--peak-flops")))
     .addOption(new Option("--mfu <fraction>", "model FLOPs utilisation").default(0.4).argParser(fraction("--mfu")))
     .option("--json", "one JSON document on stdout (DESIGN.md contract)")
+    .option("--plot <file.svg>", "also draw the frontier around the budget (N, D, B, S against C) as an SVG figure")
+    .option("--ascii", "also draw N and D against C as a log-log chart in the terminal")
     .addHelpText(
       "after",
       `
@@ -40,7 +47,9 @@ Examples:
   scaling plan --target-loss 2.3
   scaling plan --params 1.3B --law epoch
   scaling plan --compute 1e23 --max-tokens 2e11 --law chinchilla
-  scaling plan --compute 1e21 --law fit.json --json`,
+  scaling plan --compute 1e21 --law fit.json --json
+  scaling plan --compute 1e22 --compare --plot frontier.svg
+  scaling plan --compute 1e21 --ascii`,
     )
     .action((options) => {
       const goals: PlanGoal[] = [];
@@ -84,6 +93,14 @@ Examples:
         return { ...trainingTime(flops, options.gpus ?? 1, peak, options.mfu), accelerator: name };
       };
 
+      if (options.ascii && options.json) throw new ScalingError("usage", "--ascii draws on stdout; it cannot go with --json");
+      const figures = (sets: readonly LawSet[]): void => {
+        if (options.plot === undefined && !options.ascii) return;
+        const curves = sets.map((set) => planCurve(set, planOptions));
+        if (options.plot !== undefined) writeOutputFile(options.plot, renderPlanFigure(curves), [options.law]);
+        if (options.ascii) for (const curve of curves) context.stdout(`\n${renderPlanAscii(curve)}`);
+      };
+
       if (options.compare) {
         const plans = PRESETS.map((preset) => plan(preset, planOptions));
         if (options.json) {
@@ -91,6 +108,7 @@ Examples:
         } else {
           context.stdout(renderCompare(plans, context.color));
         }
+        figures(PRESETS);
         return;
       }
       const lawSet = resolveLawSet(options.law);
@@ -98,5 +116,6 @@ Examples:
       const extras: PlanExtras = { hardware: hardwareFor(result.flops) };
       if (options.json) context.stdout(json(planToJson(result, extras)));
       else context.stdout(renderPlan(result, lawSet.source, context.color, extras));
+      figures([lawSet]);
     });
 }
