@@ -4,8 +4,10 @@
  */
 import { Command, CommanderError } from "@commander-js/extra-typings";
 import { formatLocated, isScalingError } from "../errors.js";
+import { registerCheck } from "./check.js";
 import type { CliContext } from "./context.js";
 import { processContext } from "./context.js";
+import { registerFit } from "./fit.js";
 import { registerLaws } from "./laws.js";
 import { registerPlan } from "./plan.js";
 import { registerPredict } from "./predict.js";
@@ -41,7 +43,9 @@ Examples:
     );
   registerPlan(program, context);
   registerPredict(program, context);
+  registerFit(program, context);
   registerLaws(program, context);
+  registerCheck(program, context);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({
       writeOut: (text) => context.stdout(text),

@@ -1,0 +1,120 @@
+/**
+ * Proposal and config files read into located records: every value keeps the line and
+ * column it was written at, so a bad value and a failed check can point at it. JSON and
+ * YAML go through `yaml`'s parseDocument (JSON is YAML 1.2 and keeps its node ranges);
+ * Python configs (nanoGPT's `config/train_*.py`) are read as `name = number` lines.
+ */
+import type { Node } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
+import { ScalingError } from "../errors.js";
+
+export interface Located {
+  value: unknown;
+  line: number;
+  column: number;
+}
+
+/** One object of the file, nested keys flattened with dots (`model.d_model`). */
+export interface LocatedRecord {
+  line: number;
+  fields: Map<string, Located>;
+}
+
+export interface SourceTree {
+  /** The objects that are proposals (a list, `proposals:`, or the file itself). */
+  records: LocatedRecord[];
+  /** The `scaling:` section, where there is one. */
+  settings: LocatedRecord | undefined;
+}
+
+export function readSourceTree(text: string, file: string): SourceTree {
+  if (/\.py$/i.test(file)) return { records: [readPythonAssignments(text)], settings: undefined };
+  if (/\.json$/i.test(file)) validateJson(text, file);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
+  const error = document.errors[0];
+  if (error !== undefined) {
+    const [position] = error.linePos ?? [];
+    const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new ScalingError("input", `not valid YAML or JSON: ${reason}`, {
+      file,
+      ...(position ? { line: position.line, column: position.col } : {}),
+    });
+  }
+  const where = (node: Node | null | undefined): { line: number; column: number } => {
+    const offset = node?.range?.[0] ?? 0;
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+  const toRecord = (node: unknown): LocatedRecord => {
+    if (!isMap(node)) {
+      const at = where(node as Node);
+      throw new ScalingError("input", "a proposal must be an object (params, tokens, ...)", { file, ...at });
+    }
+    const fields = new Map<string, Located>();
+    const walk = (map: typeof node, prefix: string): void => {
+      for (const pair of map.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const value = pair.value as Node | null;
+        if (isMap(value)) walk(value, `${prefix}${key}.`);
+        else fields.set(`${prefix}${key}`, { value: isScalar(value) ? value.value : value?.toJSON(), ...where(value ?? (pair.key as Node)) });
+      }
+    };
+    walk(node, "");
+    return { line: where(node).line, fields };
+  };
+  const root = document.contents;
+  if (isSeq(root)) return { records: root.items.map(toRecord), settings: undefined };
+  if (!isMap(root)) {
+    throw new ScalingError("input", "expected a proposal object or a list of them", { file, ...where(root) });
+  }
+  const settingsNode = root.get("scaling", true);
+  const settings = settingsNode === undefined ? undefined : toRecord(settingsNode);
+  const list = root.get("proposals", true);
+  if (list !== undefined) {
+    if (!isSeq(list)) throw new ScalingError("input", "proposals must be a list", { file, ...where(list as Node) });
+    return { records: list.items.map(toRecord), settings };
+  }
+  const record = toRecord(root);
+  for (const key of [...record.fields.keys()]) if (key.startsWith("scaling.")) record.fields.delete(key);
+  return { records: [record], settings };
+}
+
+/** JSON.parse first, for JSON's own error messages, placed at their line and column. */
+function validateJson(text: string, file: string): void {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const reason = message.replace(/ in JSON at position \d+.*$/, "");
+    if (position === null) throw new ScalingError("input", `not valid JSON: ${reason}`, { file });
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split("\n").length;
+    const column = before.length - before.lastIndexOf("\n");
+    throw new ScalingError("input", `not valid JSON: ${reason}`, { file, line, column });
+  }
+}
+
+/**
+ * `name = value` lines of a Python config: numbers, products of numbers (`5 * 8`) and quoted
+ * strings; anything else (imports, expressions, booleans) is left out.
+ */
+function readPythonAssignments(text: string): LocatedRecord {
+  const fields = new Map<string, Located>();
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^([A-Za-z_]\w*)\s*=\s*([^#]*?)\s*(?:#.*)?$/.exec(line);
+    if (match === null) return;
+    const [, name, expression] = match as unknown as [string, string, string];
+    const column = line.indexOf(expression, name.length) + 1;
+    const quoted = /^(['"])(.*)\1$/.exec(expression);
+    let value: unknown;
+    if (quoted !== null) value = quoted[2];
+    else if (/^[\d_.eE+\-\s*]+$/.test(expression) && expression.trim() !== "") {
+      value = expression.split("*").reduce((product, part) => product * Number(part.replace(/_/g, "").trim()), 1);
+      if (!Number.isFinite(value as number)) return;
+    } else return;
+    fields.set(name, { value, line: index + 1, column });
+  });
+  return { line: 1, fields };
+}
