@@ -80,15 +80,16 @@ export function plan(set: LawSet, options: PlanOptions): Plan {
       ? planKaplan(set, options.goal, batchFactor, overfitTolerance)
       : planChinchilla(set, set.laws.chinchilla as LawChinchilla, options.goal, overfitTolerance, options.batchTokens);
   const capped = options.maxTokens === undefined ? result : applyDataCap(set, result, options.maxTokens, batchFactor, options.batchTokens);
-  return finish(set, capped);
+  return finish(set, capped, options.goal);
 }
 
 function planKaplan(set: LawSet, goal: PlanGoal, batchFactor: number, overfitTolerance: number): Plan {
   const ns = set.laws.ns!;
   const bcrit = set.laws.bcrit!;
   let point: FrontierPoint;
-  if (goal.kind === "compute") point = frontierAtMinFlops(ns, bcrit, goal.flops / (1 + batchFactor));
-  else if (goal.kind === "target-loss") point = frontierAtLoss(ns, bcrit, goal.lossNats);
+  if (goal.kind === "compute") {
+    point = outOfRange(set, goal, () => frontierAtMinFlops(ns, bcrit, goal.flops / (1 + batchFactor)));
+  } else if (goal.kind === "target-loss") point = frontierAtLoss(ns, bcrit, goal.lossNats);
   else point = frontierAtParams(ns, bcrit, goal.nParams);
   // Budget semantics: B = k B_crit, C_min = C/(1+k), S = S_min (1 + 1/k), tokens = (1+k) B_crit S_min.
   const flops = goal.kind === "compute" ? goal.flops : (1 + batchFactor) * point.minFlops;
@@ -132,7 +133,7 @@ function planChinchilla(
         `--target-loss ${goal.lossNats} is at or below law "${set.name}"'s irreducible loss E = ${law.E}; no budget reaches it`,
       );
     }
-    split = chinchillaOptimalAtLoss(law, goal.lossNats);
+    split = outOfRange(set, goal, () => chinchillaOptimalAtLoss(law, goal.lossNats));
   }
   return {
     law: set.name,
@@ -193,7 +194,34 @@ function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: n
   };
 }
 
-function finish(set: LawSet, result: Plan): Plan {
+/** What the user asked for, as they would write it: `--compute 1e-300 FLOPs`. */
+function describeGoal(goal: PlanGoal): string {
+  if (goal.kind === "compute") return `--compute ${formatSig(goal.flops)} FLOPs`;
+  if (goal.kind === "target-loss") return `--target-loss ${formatSig(goal.lossNats, 4)}`;
+  return `--params ${formatSig(goal.nParams)}`;
+}
+
+/** What to ask for instead, when a goal leaves a law's range. */
+function advice(goal: PlanGoal): string {
+  if (goal.kind === "compute") return "ask for a budget between about 1e12 and 1e30 FLOPs";
+  if (goal.kind === "target-loss") return "ask for a target loss that a budget between 1e3 and 1e60 FLOPs reaches";
+  return "ask for a model of at least 1 parameter";
+}
+
+/** A solver's bracket failure, said in the user's terms (the solver's own names log-space bounds). */
+function outOfRange<T>(set: LawSet, goal: PlanGoal, solve: () => T): T {
+  try {
+    return solve();
+  } catch (error) {
+    if (!(error instanceof ScalingError) || error.code !== "numeric") throw error;
+    throw new ScalingError(
+      "numeric",
+      `${describeGoal(goal)} is outside the range law "${set.name}" can plan for (its compute-optimal frontier has no point there); ${advice(goal)}`,
+    );
+  }
+}
+
+function finish(set: LawSet, result: Plan, goal: PlanGoal): Plan {
   const warnings: string[] = [];
   if (result.minTokens !== null && result.nTokens < result.minTokens) {
     warnings.push(
@@ -215,6 +243,16 @@ function finish(set: LawSet, result: Plan): Plan {
   })) {
     if (!Number.isFinite(value) || value <= 0) {
       throw new ScalingError("numeric", `law "${set.name}" gives no valid plan here (${name} = ${value}); the input is outside the law's range`);
+    }
+  }
+  // A model of less than one parameter or a run of less than one token: the budget (or target
+  // loss) is far outside every law's range, though the arithmetic is finite.
+  for (const [name, value] of [["parameters", result.nParams], ["tokens", result.nTokens]] as const) {
+    if (value < 1) {
+      throw new ScalingError(
+        "numeric",
+        `law "${set.name}" gives a model of ${formatSig(result.nParams)} parameters trained on ${formatSig(result.nTokens)} tokens here, fewer than one ${name === "parameters" ? "parameter" : "token"}; ${describeGoal(goal)} is outside the law's range (${advice(goal)})`,
+      );
     }
   }
   return { ...result, warnings };

@@ -26,8 +26,14 @@ export function shapeParams(shape: ModelShape): number {
 export function suggestShape(nParams: number, aspectRatio = TARGET_ASPECT_RATIO): ModelShape {
   const ideal = Math.cbrt(nParams / (12 * aspectRatio * aspectRatio));
   let best: ModelShape = { nLayer: 1, dModel: 64, nHeads: 1 };
+  if (!Number.isFinite(ideal) || !(nParams > 0)) return best;
   let bestScore = Infinity;
-  for (let nLayer = Math.max(1, Math.floor(ideal / 2)); nLayer <= Math.ceil(ideal * 2) + 1; nLayer++) {
+  const first = Math.max(1, Math.floor(ideal / 2));
+  const last = Math.ceil(ideal * 2) + 1;
+  // Every depth in the window up to a few thousand; beyond (N > ~1e22) an even grid of
+  // depths, so a huge N cannot loop for ever (found by the fuzz harness: plan --params 1e30).
+  const stride = Math.max(1, Math.ceil((last - first) / 4096));
+  for (let nLayer = first; nLayer <= last; nLayer += stride) {
     const exact = Math.sqrt(nParams / (12 * nLayer));
     const headDim = exact < 1024 ? 64 : 128;
     for (const dModel of [Math.floor(exact / headDim) * headDim, Math.ceil(exact / headDim) * headDim]) {
