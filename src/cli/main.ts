@@ -8,6 +8,7 @@ import { registerCheck } from "./check.js";
 import type { CliContext } from "./context.js";
 import { processContext } from "./context.js";
 import { registerFit } from "./fit.js";
+import { registerInspect } from "./inspect.js";
 import { registerLaws } from "./laws.js";
 import { registerPlan } from "./plan.js";
 import { registerPredict } from "./predict.js";
@@ -44,6 +45,7 @@ Examples:
   registerPlan(program, context);
   registerPredict(program, context);
   registerFit(program, context);
+  registerInspect(program, context);
   registerLaws(program, context);
   registerCheck(program, context);
   for (const command of program.commands) {

@@ -53,8 +53,8 @@ function pairs(values: string[] | undefined, flag: string): Array<[string, strin
   });
 }
 
-/** The flags as ReadOptions for readRuns, with a progress bar on a terminal's stderr. */
-export function toReadOptions(flags: ReadFlags, context: CliContext, stdin?: NodeJS.ReadableStream): ReadOptions {
+/** The flags as ReadOptions for readRuns (`-` reads `stdin`), with a progress bar on a terminal's stderr. */
+export function toReadOptions(flags: ReadFlags, context: CliContext, stdin: NodeJS.ReadableStream = process.stdin): ReadOptions {
   const columns: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [field, column] of pairs(flags.col, "--col")) columns[field] = column;
   const set: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -67,7 +67,7 @@ export function toReadOptions(flags: ReadFlags, context: CliContext, stdin?: Nod
   if (flags.context !== undefined) options.contextTokens = flags.context;
   if (flags.every !== undefined) options.every = flags.every;
   if (flags.maxPoints !== undefined) options.maxPoints = flags.maxPoints;
-  if (stdin !== undefined) options.stdin = stdin;
+  options.stdin = stdin;
   if (context.stderrIsTTY) options.onProgress = progressBar(context);
   return options;
 }
