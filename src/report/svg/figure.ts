@@ -31,12 +31,26 @@ const TITLE_FONT = 16;
 const SUB_FONT = 11;
 const PAD = 12;
 
+/** Break a line after ", " or "; " so that no piece is longer than `max` characters (continuations indented). */
+export function wrap(line: string, max: number): string[] {
+  const pieces: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    const cut = Math.max(rest.lastIndexOf(", ", max - 1), rest.lastIndexOf("; ", max - 1));
+    if (cut <= 4) break;
+    pieces.push(rest.slice(0, cut + 1));
+    rest = `    ${rest.slice(cut + 2)}`;
+  }
+  return [...pieces, rest];
+}
+
 export function renderFigure(spec: FigureSpec): string {
   const columns = Math.max(1, Math.min(spec.columns ?? 2, spec.panels.length));
   const rows = Math.ceil(spec.panels.length / columns);
   const panelWidth = spec.panelWidth ?? 440;
   const panelHeight = spec.panelHeight ?? 300;
-  const subtitle = spec.subtitle ?? [];
+  const width = PAD * 2 + columns * panelWidth;
+  const subtitle = (spec.subtitle ?? []).flatMap((line) => wrap(line, Math.floor((width - 2 * PAD) / (SUB_FONT * 0.6))));
   let y = PAD + TITLE_FONT;
   const header: string[] = [textElement(spec.title, { class: "title", x: PAD, y, "font-size": TITLE_FONT, "font-weight": "bold" })];
   for (const line of subtitle) {
@@ -48,7 +62,6 @@ export function renderFigure(spec: FigureSpec): string {
     header.push(legendRow(spec.legend, PAD, y - 4));
   }
   const top = y + 8;
-  const width = PAD * 2 + columns * panelWidth;
   const height = top + rows * panelHeight + PAD;
   const panels = spec.panels.map((panel, i) =>
     renderPanel(panel, PAD + (i % columns) * panelWidth, top + Math.floor(i / columns) * panelHeight, panelWidth, panelHeight, `p${i}`),

@@ -7,7 +7,8 @@ import { marker } from "./marker.js";
 import type { Series } from "./panel.js";
 import { element, textElement, textWidth } from "./svgText.js";
 
-export type Corner = "top-left" | "top-right" | "bottom-left" | "bottom-right";
+/** A corner inside the plot area, or "right": outside it, top-aligned (panel.ts reserves the room). */
+export type Corner = "top-left" | "top-right" | "bottom-left" | "bottom-right" | "right";
 
 const FONT = 11;
 const ROW = 16;
@@ -33,13 +34,19 @@ function swatch(series: Series, x: number, y: number, asMarker = true): string[]
   return parts;
 }
 
+/** Width of the legend box of these series (0 when none has a label). */
+export function legendWidth(series: readonly Series[]): number {
+  const shown = series.filter((s) => s.label !== "");
+  return shown.length === 0 ? 0 : 8 + SWATCH + 6 + Math.max(...shown.map((s) => textWidth(s.label, FONT))) + 8;
+}
+
 export function legend(series: readonly Series[], corner: Corner, plot: { left: number; top: number; width: number; height: number }): string {
   const shown = series.filter((s) => s.label !== "");
   if (shown.length === 0) return "";
-  const width = 8 + SWATCH + 6 + Math.max(...shown.map((s) => textWidth(s.label, FONT))) + 8;
+  const width = legendWidth(shown);
   const height = shown.length * ROW + 8;
-  const left = corner.endsWith("left") ? plot.left + 6 : plot.left + plot.width - width - 6;
-  const top = corner.startsWith("top") ? plot.top + 6 : plot.top + plot.height - height - 6;
+  const left = corner === "right" ? plot.left + plot.width + 10 : corner.endsWith("left") ? plot.left + 6 : plot.left + plot.width - width - 6;
+  const top = corner === "right" || corner.startsWith("top") ? plot.top + (corner === "right" ? 0 : 6) : plot.top + plot.height - height - 6;
   const rows = shown.flatMap((s, i) => {
     const y = top + 4 + ROW * i + ROW / 2;
     return [...swatch(s, left + 8, y), textElement(s.label, { x: left + 8 + SWATCH + 6, y: y + FONT * 0.35, "font-size": FONT, fill: INK })];

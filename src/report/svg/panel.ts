@@ -7,7 +7,7 @@ import { GRID, INK, RULE, seriesStyle, EXTRAPOLATION_DASH } from "./palette.js";
 import type { Scale, ScaleKind, Tick } from "./scale.js";
 import { fitDomain, makeScale, thinLabels } from "./scale.js";
 import { marker } from "./marker.js";
-import { legend } from "./legend.js";
+import { legend, legendWidth } from "./legend.js";
 import { coord, element, pathData, textElement, textWidth } from "./svgText.js";
 
 export interface XY {
@@ -50,11 +50,11 @@ export interface PanelSpec {
   /** A horizontal reference line (0 on a residual panel). */
   hline?: number;
   /** Where the legend goes; "none" when the figure carries one. */
-  legend?: "top-left" | "top-right" | "bottom-left" | "bottom-right" | "none";
+  legend?: "top-left" | "top-right" | "bottom-left" | "bottom-right" | "right" | "none";
 }
 
 export const FONT = 12;
-const MARGIN = { left: 62, right: 14, top: 26, bottom: 44 };
+const BASE_MARGIN = { left: 62, right: 14, top: 26, bottom: 44 };
 
 function allValues(spec: PanelSpec, axis: "x" | "y"): number[] {
   const values: number[] = [];
@@ -80,6 +80,9 @@ export function panelScales(spec: PanelSpec): { x: Scale; y: Scale } {
 /** Render a panel of outer size width x height at (left, top). */
 export function renderPanel(spec: PanelSpec, left: number, top: number, width: number, height: number, id: string): string {
   const { x: xs, y: ys } = panelScales(spec);
+  // A legend "right" of the plot takes its width out of the plot area.
+  const right = spec.legend === "right" ? BASE_MARGIN.right + legendWidth(spec.series) + 4 : BASE_MARGIN.right;
+  const MARGIN = { ...BASE_MARGIN, right };
   const plotW = width - MARGIN.left - MARGIN.right;
   const plotH = height - MARGIN.top - MARGIN.bottom;
   const px = (v: number): number => MARGIN.left + xs.fraction(v) * plotW;

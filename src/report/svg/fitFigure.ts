@@ -1,0 +1,80 @@
+/**
+ * `fit --plot`: each fitted law as a row of two panels (data with fitted curves, extrapolation
+ * and bootstrap band; residuals), the law's equation and fitted constants with their 95%
+ * intervals in the subtitle. `renderLawFigure` draws one law alone (`--plot-dir`).
+ */
+import type { Run } from "../../io/runs.js";
+import type { LawId } from "../../laws/types.js";
+import { LAW_SPECS } from "../../fit/lawSpecs.js";
+import { isLossLaw } from "../fitCurves.js";
+import { formatConstant, lawText } from "../lawText.js";
+import { renderFigure } from "./figure.js";
+import type { FitForFigure } from "./fitLawPanels.js";
+import { fitLawPanels } from "./fitLawPanels.js";
+import type { PanelSpec } from "./panel.js";
+
+/** A fit as `fit --json` reports it (DESIGN.md), with the bootstrap refits when there were any. */
+export interface FitResultForFigure {
+  law: LawId;
+  params: Record<string, number>;
+  ci95?: Record<string, [number, number]> | null;
+  rmse?: number;
+  r2?: number;
+  points?: number;
+  samples?: ReadonlyArray<Record<string, number>>;
+}
+
+export interface FitFigureOptions {
+  /** Learning-curve steps below this are skipped, as the fit skipped them. @default 100 */
+  minStep?: number;
+}
+
+function summary(fit: FitResultForFigure): string {
+  const parts: string[] = [];
+  if (fit.rmse !== undefined) parts.push(`rmse ${formatConstant(fit.rmse)} in ln L`);
+  if (fit.r2 !== undefined) parts.push(`R² ${formatConstant(fit.r2)}`);
+  if (fit.points !== undefined) parts.push(`${fit.points} points`);
+  const refits = fit.samples?.length ?? 0;
+  parts.push(refits >= 20 ? `band: 95% of ${refits} bootstrap refits` : "no bootstrap band");
+  const intervals = Object.entries(fit.ci95 ?? {}).map(([name, [lo, hi]]) => `${name} [${formatConstant(lo)}, ${formatConstant(hi)}]`);
+  return [parts.join(", "), ...(intervals.length > 0 ? [`95% CI: ${intervals.join(", ")}`] : [])].join("; ");
+}
+
+function lawPanels(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions): PanelSpec[] {
+  const spec = LAW_SPECS[fit.law];
+  if (!isLossLaw(fit.law) || spec === undefined) return [];
+  const data = spec.extract(runs, { minStep: options.minStep ?? 100 });
+  const drawable: FitForFigure = { law: fit.law, params: fit.params, ...(fit.samples ? { samples: fit.samples } : {}) };
+  return fitLawPanels(drawable, data);
+}
+
+/** Every drawable law of a fit, one row each. Laws without a figure yet are named in the subtitle. */
+export function renderFitFigure(fits: readonly FitResultForFigure[], runs: readonly Run[], options: FitFigureOptions = {}): string {
+  const panels: PanelSpec[] = [];
+  const subtitle: string[] = [];
+  const undrawn: string[] = [];
+  for (const fit of fits) {
+    const rows = lawPanels(fit, runs, options);
+    if (rows.length === 0) {
+      undrawn.push(fit.law);
+      continue;
+    }
+    panels.push(...rows);
+    subtitle.push(`${fit.law}: ${lawText(fit.law, fit.params)}`, `    ${summary(fit)}`);
+  }
+  if (undrawn.length > 0) subtitle.push(`not drawn (no figure for these laws yet): ${undrawn.join(", ")}`);
+  if (panels.length === 0) throw new Error(`no drawable law among: ${fits.map((f) => f.law).join(", ")}`);
+  return renderFigure({
+    title: `Fitted scaling laws: ${fits.filter((f) => !undrawn.includes(f.law)).map((f) => f.law).join(", ")}`,
+    subtitle,
+    panels,
+    columns: 2,
+    panelWidth: 460,
+    panelHeight: 320,
+  });
+}
+
+/** One law alone, for `--plot-dir` (a file per law). */
+export function renderLawFigure(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions = {}): string {
+  return renderFitFigure([fit], runs, options);
+}

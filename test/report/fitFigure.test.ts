@@ -1,0 +1,102 @@
+import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../src/fit/bootstrap.js";
+import { chinchillaLoss } from "../../src/laws/chinchilla.js";
+import { lossN } from "../../src/laws/kaplan.js";
+import { CHINCHILLA, KAPLAN } from "../../src/laws/presets.js";
+import type { FitResultForFigure } from "../../src/report/svg/fitFigure.js";
+import { renderFitFigure, renderLawFigure } from "../../src/report/svg/fitFigure.js";
+import { geometric, gridRuns } from "../fit/synthetic.js";
+import { expectGoldenFile } from "./goldenFile.js";
+import { expectNoOverlappingTickLabels, markers, parseFigure, pathXRanges } from "./svgChecks.js";
+import { descendants, hasClass } from "./xml.js";
+
+// Fixed inputs: runs from the Chinchilla preset with 1% noise on a 5 x 6 grid, and "fits" whose
+// constants and bootstrap refits are given (the renderer is tested apart from the fitter).
+const truth = CHINCHILLA.laws.chinchilla!;
+const runs = gridRuns((n, d) => chinchillaLoss(truth, n, d), geometric(1e7, 1e9, 5), geometric(1e9, 1e11, 6), 0.01);
+
+function refits(params: Record<string, number>, spread: number): Array<Record<string, number>> {
+  const random = seededRandom(3);
+  return Array.from({ length: 40 }, () =>
+    Object.fromEntries(Object.entries(params).map(([name, value]) => [name, value * (1 + spread * (random() - 0.5))])),
+  );
+}
+
+const chinchillaFit: FitResultForFigure = {
+  law: "chinchilla",
+  params: { ...truth },
+  ci95: { E: [1.6, 1.8], alpha: [0.3, 0.37] },
+  rmse: 0.0099,
+  r2: 0.998,
+  points: 30,
+  samples: refits({ ...truth }, 0.04),
+};
+const nFit: FitResultForFigure = { law: "n", params: { alphaN: 0.097, Nc: 5.6e12 }, rmse: 0.024, r2: 0.98, points: 5, samples: refits({ alphaN: 0.097, Nc: 5.6e12 }, 0.1) };
+
+describe("renderFitFigure", () => {
+  const svg = renderFitFigure([nFit, chinchillaFit], runs);
+  const root = parseFigure(svg);
+  const panels = descendants(root, "g").filter((g) => hasClass(g, "panel"));
+
+  it("matches the golden figure and is deterministic", () => {
+    expectGoldenFile("fit-n-chinchilla.svg", svg);
+    expect(renderFitFigure([nFit, chinchillaFit], runs)).toBe(svg);
+  });
+
+  it("draws a data panel and a residual panel per law", () => {
+    expect(panels.map((p) => descendants(p, "text").find((t) => hasClass(t, "panel-title"))!.text)).toEqual([
+      "L(N): data, fit, extrapolation dashed",
+      "L(N): residuals",
+      "Chinchilla L(N,D): data, fit, extrapolation dashed",
+      "Chinchilla L(N,D): residuals",
+    ]);
+  });
+
+  it("puts one marker per data point on the data panel and on the residual panel", () => {
+    // L(N): one point per model size (5); Chinchilla: every run (30).
+    expect(panels.map((p) => markers(p).length)).toEqual([5, 5, 30, 30]);
+  });
+
+  it("draws one curve per model size, dashed beyond the data, with a band, and a legend entry each", () => {
+    const family = panels[2]!;
+    expect(descendants(family, "path").filter((p) => hasClass(p, "line"))).toHaveLength(5);
+    expect(descendants(family, "path").filter((p) => hasClass(p, "band"))).toHaveLength(5);
+    // Five sizes' extrapolations and the dashed curve of 10x the largest model.
+    expect(descendants(family, "path").filter((p) => hasClass(p, "extrapolation"))).toHaveLength(6);
+    const labels = descendants(family, "g").find((g) => hasClass(g, "legend"))!;
+    expect(descendants(labels, "text").map((t) => t.text)).toEqual(["N = 1e7", "N = 3.16e7", "N = 1e8", "N = 3.16e8", "N = 1e9", "N = 1e10 (extrapolated)"]);
+  });
+
+  it("draws the fitted line over the data and the extrapolation on from where it ends", () => {
+    const panel = panels[0]!;
+    const [line] = pathXRanges(panel, "line");
+    const [extra] = pathXRanges(panel, "extrapolation");
+    const xs = markers(panel).map((m) => Number(m.attrs.cx));
+    expect(line![0]).toBeCloseTo(Math.min(...xs), 1);
+    expect(line![1]).toBeCloseTo(Math.max(...xs), 1);
+    expect(extra![0]).toBeCloseTo(line![1], 1);
+  });
+
+  it("puts the fitted curve through noiseless data", () => {
+    const exact = gridRuns((n) => lossN({ alphaN: 0.076, Nc: 8.8e13 }, n), geometric(1e7, 1e9, 4), [1e10], 0);
+    const [panel, residuals] = descendants(parseFigure(renderLawFigure({ law: "n", params: { ...KAPLAN.laws.n! } }, exact)), "g").filter((g) =>
+      hasClass(g, "panel"),
+    );
+    expect(markers(panel!)).toHaveLength(4);
+    const ys = markers(residuals!).map((m) => Number(m.attrs.cy));
+    expect(new Set(ys).size).toBe(1); // all on the zero line
+  });
+
+  it("states the constants, their intervals and the band in the subtitle, and never overlaps tick labels", () => {
+    const subtitles = descendants(root, "text").filter((t) => hasClass(t, "subtitle")).map((t) => t.text);
+    expect(subtitles[0]).toBe("n: L(N) = (Nc/N)^αN  with αN = 0.097, Nc = 5.6e12");
+    expect(subtitles.join(" ")).toContain("band: 95% of 40 bootstrap refits");
+    expect(subtitles.join(" ")).toContain("E [1.6, 1.8]");
+    expectNoOverlappingTickLabels(root);
+  });
+
+  it("names laws it cannot draw instead of failing", () => {
+    const text = renderFitFigure([nFit, { law: "cmin", params: { alphaC: 0.05, Cc: 3.1e8 } }], runs);
+    expect(text).toContain("not drawn (no figure for these laws yet): cmin");
+  });
+});
