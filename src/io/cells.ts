@@ -15,8 +15,9 @@ const FIX = "fix the row or pass --skip-bad-rows";
  * @returns the number, or a message saying what is wrong and what to do
  */
 export function parseCell(text: string, field: Field, column: string): number | string {
-  let value = SIMPLE_NUMBER.test(text) ? Number(text) : NaN;
-  if (Number.isNaN(value)) {
+  // Fast path: Number() takes plain decimals; it also reads "" and " " as 0, hence the check.
+  let value = Number(text);
+  if (Number.isNaN(value) || (value === 0 && !SIMPLE_NUMBER.test(text))) {
     const trimmed = text.trim();
     if (trimmed === "") return `${column} is empty; ${FIX}`;
     if (NON_FINITE.test(trimmed)) return `${column}: "${trimmed}" is not a finite number; ${FIX}`;

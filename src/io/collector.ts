@@ -32,6 +32,7 @@ export interface PendingRun {
 export class Collector {
   readonly runs = new Map<string, PendingRun>();
   rows = 0;
+  private last: PendingRun | null = null;
   /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
   constructor(
     private readonly contextTokens: number | undefined,
@@ -57,8 +58,11 @@ export class Collector {
     }
     let tokens = values[F.tokens]!;
     if (Number.isNaN(tokens) && !Number.isNaN(values[F.flops]!) && !Number.isNaN(nParams)) tokens = values[F.flops]! / (6 * nParams);
-    const key = this.keyOf(file, mode, name, nParams, batchTokens);
-    let run = this.runs.get(key);
+    // Consecutive rows of one run (the common case) skip building the key.
+    const last = this.last;
+    const sameAsLast = last !== null && mode === "column" && last.mode === "column" && last.name === name;
+    const key = sameAsLast ? last.key : this.keyOf(file, mode, name, nParams, batchTokens);
+    let run = sameAsLast ? last : this.runs.get(key);
     if (run === undefined) {
       run = { key, name, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column() };
       this.runs.set(key, run);
@@ -73,6 +77,7 @@ export class Collector {
       if (Number.isNaN(run.nParams)) run.nParams = nParams;
       if (Number.isNaN(run.batchTokens)) run.batchTokens = batchTokens;
     }
+    this.last = run;
     run.steps.push(values[F.step]!);
     run.tokens.push(tokens);
     run.loss.push(values[F.loss]! * this.lossScale);

@@ -31,11 +31,19 @@ function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<str
   }
   const hasTokens = !rawTokens.some(Number.isNaN);
   const key = hasSteps ? rawSteps : hasTokens ? rawTokens : null;
-  const order = Array.from({ length: rawLoss.length }, (_, i) => i);
-  if (key !== null) order.sort((a, b) => key[a]! - key[b]! || a - b);
-  const sortedKey = key === null ? Float64Array.from(order) : Float64Array.from(order, (i) => key[i]!);
-  const kept = order.length > 1 ? thinIndices(sortedKey, options).map((k) => order[k]!) : order;
-  const pick = (source: Float64Array): Float64Array => Float64Array.from(kept, (i) => source[i]!);
+  let order: Int32Array | null = null; // null: the rows are already in order
+  if (key !== null && !isSorted(key)) {
+    const indices = Array.from({ length: key.length }, (_, i) => i);
+    indices.sort((a, b) => key[a]! - key[b]! || a - b);
+    order = Int32Array.from(indices);
+  }
+  const thinning = rawLoss.length > 1 && (options.every !== undefined || options.maxPoints !== undefined);
+  if (thinning) {
+    const sortedKey = key === null ? null : order === null ? key : gather(key, order);
+    const kept = thinIndices(sortedKey ?? Float64Array.from({ length: rawLoss.length }, (_, i) => i), options);
+    order = Int32Array.from(kept, (k) => (order === null ? k : order[k]!));
+  }
+  const pick = (source: Float64Array): Float64Array => (order === null ? source.slice() : gather(source, order));
   const loss = pick(rawLoss);
   let bestLoss = Infinity;
   for (const value of loss) if (value < bestLoss) bestLoss = value;
@@ -50,6 +58,17 @@ function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<str
     bestLoss,
     file: run.file,
   };
+}
+
+function isSorted(values: Float64Array): boolean {
+  for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
+  return true;
+}
+
+function gather(source: Float64Array, order: Int32Array): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = source[order[i]!]!;
+  return out;
 }
 
 /** Ids: the run column's name; the file when it holds one group; else `N=125M B=524k` or `N=125M D=2.5B`. */

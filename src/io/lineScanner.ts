@@ -62,7 +62,7 @@ export class LineScanner {
   private plain(raw: string): void {
     const first = raw.charCodeAt(0);
     if (raw === "" || first === 35 /* # */) return;
-    if (raw.trim() === "") return;
+    if ((first <= 32 || raw.charCodeAt(raw.length - 1) <= 32) && raw.trim() === "") return;
     const fields = raw.split(this.delimiter);
     this.onRow(fields, this.line, () => plainColumns(fields, this.delimiter.length));
   }

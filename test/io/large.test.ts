@@ -1,0 +1,65 @@
+/**
+ * A generated 1-million-row learning-curve log (written at test time into a temp dir, never
+ * committed) is read streamed: heap growth stays bounded by the points kept (3 Float64Arrays
+ * of 1M values = 24 MB, plus growth slack), not by the 40 MB file, and in reasonable time.
+ */
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { readRuns } from "../../src/io/read.js";
+
+const ROWS = 1_000_000;
+const RUNS = 20;
+let dir = "";
+let path = "";
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "scaling-io-"));
+  path = join(dir, "big.csv");
+  const out = createWriteStream(path);
+  const write = (text: string): Promise<void> | void => (out.write(text) ? undefined : new Promise((resolve) => out.once("drain", () => resolve())));
+  await write("run,params,batch_tokens,step,loss,learning_rate,grad_norm\n");
+  const perRun = ROWS / RUNS;
+  let block = "";
+  for (let r = 0; r < RUNS; r++) {
+    const params = 1e6 * (r + 1);
+    for (let s = 1; s <= perRun; s++) {
+      block += `run-${r},${params},65536,${s},${(2 + 10 * s ** -0.3).toFixed(5)},0.0003,1.25\n`;
+      if (block.length > 1 << 20) {
+        await write(block);
+        block = "";
+      }
+    }
+  }
+  await write(block);
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}, 120_000);
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+it("reads 1M rows with bounded heap growth", async () => {
+  const { size } = await stat(path);
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const started = performance.now();
+  const set = await readRuns([path], {
+    onProgress: () => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+  const growthMB = (peak - before) / 1e6;
+  console.log(`1M rows, ${(size / 1e6).toFixed(1)} MB in ${seconds.toFixed(2)} s = ${(size / 1e6 / seconds).toFixed(0)} MB/s; heap growth ${growthMB.toFixed(0)} MB`);
+  expect(set.summary.rows).toBe(ROWS);
+  expect(set.runs).toHaveLength(RUNS);
+  expect(set.runs[3]!.loss).toHaveLength(ROWS / RUNS);
+  expect(set.runs[3]!.finalLoss).toBeCloseTo(2 + 10 * (ROWS / RUNS) ** -0.3, 5);
+  expect(growthMB).toBeLessThan(100);
+  expect(seconds).toBeLessThan(20);
+}, 60_000);
