@@ -77,7 +77,9 @@ export function readSourceTree(text: string, file: string): SourceTree {
   }
   const record = toRecord(root);
   for (const key of [...record.fields.keys()]) if (key.startsWith("scaling.")) record.fields.delete(key);
-  return { records: [record], settings };
+  // The file is the proposal: point at its first field, not at a `scaling:` section above it.
+  const lines = [...record.fields.values()].map((field) => field.line);
+  return { records: [{ ...record, line: lines.length > 0 ? Math.min(...lines) : record.line }], settings };
 }
 
 /** JSON.parse first, for JSON's own error messages, placed at their line and column. */

@@ -1,0 +1,100 @@
+/**
+ * `scaling check` end to end: golden output for the three formats (in-process), and every
+ * exit code from the built CLI (`npm run build` first; `npm test` does it).
+ */
+import { describe, expect, it } from "vitest";
+import { runCli, spawnCli } from "../helpers/cli.js";
+import { expectGolden } from "../helpers/golden.js";
+
+const KNOWN = "fixtures/proposals/known.yaml";
+
+describe("check output (golden)", () => {
+  it.each([
+    ["check-table", ["check", KNOWN]],
+    ["check-json", ["check", KNOWN, "--json"]],
+    ["check-github", ["check", KNOWN, "--format", "github"]],
+    ["check-flags", ["check", "--params", "7e9", "--tokens", "2e11", "--batch-tokens", "4e6", "--steps", "5e4", "--law", "chinchilla"]],
+  ])("%s", async (name, args) => {
+    expectGolden(name, args, await runCli(args));
+  });
+
+  it("--json follows DESIGN.md: ok, proposals of {name, ok, checks of {id, status, message, value, limit}}", async () => {
+    const result = await runCli(["check", KNOWN, "fixtures/proposals/good.json", "--json"]);
+    expect(result.code).toBe(1);
+    const document = JSON.parse(result.stdout);
+    expect(Object.keys(document)).toEqual(["ok", "proposals"]);
+    expect(document.ok).toBe(false);
+    expect(document.proposals.map((p: { name: string; ok: boolean }) => [p.name, p.ok])).toEqual([
+      ["gpt3-175b", false],
+      ["chinchilla-70b", true],
+      ["small-on-10t", false],
+      ["frontier-1e21", true],
+    ]);
+    for (const proposal of document.proposals) {
+      expect(Object.keys(proposal)).toEqual(["name", "ok", "checks"]);
+      expect(proposal.checks.map((c: { id: string }) => c.id)).toEqual([
+        "consistency",
+        "overfitting",
+        "compute-efficiency",
+        "batch-size",
+        "target-loss",
+        "model-size",
+      ]);
+      for (const check of proposal.checks) {
+        expect(Object.keys(check)).toEqual(["id", "status", "message", "value", "limit"]);
+        if (check.status === "skip") expect([check.value, check.limit]).toEqual([null, null]);
+        else expect([typeof check.value, typeof check.limit]).toEqual(["number", "number"]);
+      }
+    }
+  });
+
+  it("github annotations point at the proposal's file and line", async () => {
+    const { stdout } = await runCli(["check", KNOWN, "--format", "github"]);
+    expect(stdout.split("\n")[0]).toMatch(
+      /^::error file=fixtures\/proposals\/known\.yaml,line=5,title=scaling check overfitting::gpt3-175b: 3\.00e11 tokens of data/,
+    );
+  });
+});
+
+describe("check exit codes (built CLI)", () => {
+  it("0 when every check passes", () => {
+    const result = spawnCli(["check", "fixtures/proposals/good.json"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+  });
+
+  it("1 when a check fails", () => {
+    expect(spawnCli(["check", KNOWN]).code).toBe(1);
+    expect(spawnCli(["check", "fixtures/proposals/inconsistent.yaml", "--json"]).code).toBe(1);
+  });
+
+  it("0 with only warnings, 1 with --strict", () => {
+    const lenient = spawnCli(["check", "fixtures/proposals/warn.yaml", "--json"]);
+    expect(lenient.code).toBe(0);
+    expect(JSON.parse(lenient.stdout).proposals[0].checks.find((c: { id: string }) => c.id === "compute-efficiency").status).toBe("warn");
+    const strict = spawnCli(["check", "fixtures/proposals/warn.yaml", "--strict", "--format", "github"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toMatch(/^::error file=fixtures\/proposals\/warn\.yaml,line=7,title=scaling check compute-efficiency::/);
+  });
+
+  it.each([
+    [["check", "fixtures/proposals/bad-value.yaml"], 'scaling: fixtures/proposals/bad-value.yaml:2:9: params: "7 billion" is not a number; write it like 7e9, 7B or 300M\n'],
+    [["check", "fixtures/proposals/nope.json"], "scaling: fixtures/proposals/nope.json: no such file; check takes proposal files (JSON or YAML) or training configs\n"],
+    [["check"], "scaling: check needs a proposal file or --params (e.g. scaling check --params 7e9 --tokens 2e11)\n"],
+    [["check", "--tokens", "2e11"], "scaling: check needs --params with --tokens, --steps, --batch-tokens or --flops\n"],
+    [["check", "--params", "seven"], 'scaling: --params: "seven" is not a number; write it like 1e21, 1.3B, 300M or 3.5pf-days\n'],
+    [["check", KNOWN, "--waste-warn", "0.5"], "scaling: wasteWarn (0.5) must not exceed wasteFail (0.3)\n"],
+    [["check", KNOWN, "--law", "gpt"], 'scaling: --law: "gpt" is neither a preset (kaplan, chinchilla, epoch) nor a fit file path\n'],
+  ])("2 on bad input: %j", (args, stderr) => {
+    const result = spawnCli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(stderr);
+    expect(result.stdout).toBe("");
+  });
+
+  it("2 on a JSON syntax error, placed at its line and column", () => {
+    const result = spawnCli(["check", "fixtures/proposals/bad-syntax.json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^scaling: fixtures\/proposals\/bad-syntax\.json:4:3: not valid JSON: /);
+  });
+});
