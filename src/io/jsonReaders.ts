@@ -19,10 +19,9 @@ export async function readJsonl(chunks: AsyncIterable<string>, context: FileCont
     try {
       row = JSON.parse(trimmed);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      const position = /position (\d+)/.exec(detail);
-      const column = position !== null ? Number(position[1]) + 1 + (text.length - text.trimStart().length) : 1;
-      context.bad.add({ file: context.file, line, column, message: `invalid JSON (${detail.replace(/ in JSON at position \d+.*$/, "")}); fix the line or pass --skip-bad-rows` });
+      const { reason, position } = jsonProblem(error);
+      const column = position !== undefined ? position + 1 + (text.length - text.trimStart().length) : 1;
+      context.bad.add({ file: context.file, line, column, message: `invalid JSON (${reason}); fix the line or pass --skip-bad-rows` });
       return;
     }
     handle(row, line, `line ${line}`);
@@ -45,10 +44,9 @@ export function readJsonDocument(text: string, context: FileContext): void {
   try {
     document = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(detail);
-    const location = position !== null ? lineColumn(text, Number(position[1])) : {};
-    throw new ScalingError("input", `invalid JSON (${detail.replace(/ in JSON at position \d+.*$/, "")}); fix the file`, { file: context.file, ...location });
+    const { reason, position } = jsonProblem(error);
+    const location = position !== undefined ? lineColumn(text, position) : {};
+    throw new ScalingError("input", `invalid JSON (${reason}); fix the file`, { file: context.file, ...location });
   }
   if (Array.isArray(document)) {
     const handle = objectRows(context);
@@ -83,6 +81,14 @@ function readTrainerState(history: unknown[], context: FileContext): void {
   if (used === 0) {
     throw new ScalingError("input", `log_history has no entry with "${lossKey}"; name the loss key with --col loss=KEY`, { file: context.file });
   }
+}
+
+/** JSON.parse's message without the echoed text, and the offset when it names one. */
+function jsonProblem(error: unknown): { reason: string; position: number | undefined } {
+  const detail = error instanceof Error ? error.message : String(error);
+  const position = /at position (\d+)/.exec(detail);
+  const reason = detail.replace(/ (in JSON )?at position \d+.*$/s, "").replace(/, (\.\.\.)?".*$/s, "");
+  return { reason, position: position !== null ? Number(position[1]) : undefined };
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
