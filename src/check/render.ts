@@ -35,7 +35,8 @@ export function renderGithub(report: CheckReport, strict = false): string {
       if (check.status !== "fail" && check.status !== "warn") continue;
       const level = check.status === "fail" || strict ? "error" : "warning";
       const properties: string[] = [];
-      if (proposal.source !== undefined) {
+      // `<stdin>` and other pseudo-files are no path in the repository: no file property.
+      if (proposal.source !== undefined && !proposal.source.file.startsWith("<")) {
         properties.push(`file=${escapeProperty(proposal.source.file)}`);
         if (proposal.source.line !== undefined) properties.push(`line=${proposal.source.line}`);
       }

@@ -20,6 +20,7 @@ import type { CliContext } from "./context.js";
 import { json, list, positive } from "./options.js";
 
 const FORMATS = ["table", "json", "github"] as const;
+const STDIN = "<stdin>";
 
 /** Proposal quantities as flags: option name -> Proposal field. */
 const QUANTITY_FLAGS = [
@@ -48,7 +49,7 @@ export function registerCheck(program: Command, context: CliContext): void {
   const command = program
     .command("check")
     .description("check training proposals against the laws: overfitting, wasted compute, batch size, target loss, model size")
-    .argument("[files...]", "proposal files (JSON, YAML) or training configs (nanoGPT .py, HF config.json)");
+    .argument("[files...]", "proposal files (JSON, YAML; - for stdin) or training configs (nanoGPT .py, HF config.json)");
   for (const [name, , help] of QUANTITY_FLAGS) {
     command.addOption(new Option(`--${kebab(name)} <value>`, help).argParser(positive(`--${kebab(name)}`)));
   }
@@ -71,6 +72,7 @@ Examples:
   scaling check proposals.json --law chinchilla --waste-fail 0.2 --strict
   scaling check config/train_gpt2.py --format github
   scaling check config.json --map train.max_steps=steps --json
+  cat proposal.yaml | scaling check -
 
 Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad input.`,
     )
@@ -100,7 +102,7 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
       const sources: ProposalFile[] =
         files.length === 0
         ? [{ file: "", proposals: [{ ...(flagProposal as Proposal), name: options.name }], settings: { thresholds: {} } }]
-        : files.map((file) => parseProposalFile(readText(file), file, fieldMap, flagProposal));
+        : files.map((file) => parseProposalFile(readText(file), file === "-" ? STDIN : file, fieldMap, flagProposal));
       const jobs: CheckJob[] = [];
       for (const source of sources) {
         const lawSet = options.law !== undefined ? lawFor(options.law, undefined) : lawFor(source.settings.law ?? "kaplan", source.file || undefined);
@@ -117,9 +119,10 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
     });
 }
 
+/** A file's text; `-` is stdin (read as YAML, which covers JSON). */
 function readText(file: string): string {
   try {
-    return readFileSync(file, "utf8");
+    return readFileSync(file === "-" ? 0 : file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : "cannot read it";

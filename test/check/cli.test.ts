@@ -92,6 +92,14 @@ describe("check exit codes (built CLI)", () => {
     expect(result.stdout).toBe("");
   });
 
+  it("reads a proposal from stdin (-); its annotations carry no file", () => {
+    const result = spawnCli(["check", "-", "--format", "github"], { input: "name: tiny\nparams: 1B\ntokens: 20B\n" });
+    expect(result.code).toBe(1);
+    expect(result.stdout.split("\n")[0]).toBe(
+      "::error title=scaling check overfitting::tiny: 2.00e10 tokens of data for 1.00B params < D_min 2.41e10: overfitting penalty 2.37%25 > 2%25 (Kaplan eq. 4.4)",
+    );
+  });
+
   it("2 on a JSON syntax error, placed at its line and column", () => {
     const result = spawnCli(["check", "fixtures/proposals/bad-syntax.json"]);
     expect(result.code).toBe(2);
