@@ -1,0 +1,107 @@
+/** `scaling fit`: fit the laws of shared/laws.md to run logs (issue 4); tables, --json, --out. */
+import type { Command } from "@commander-js/extra-typings";
+import { Option } from "@commander-js/extra-typings";
+import { ScalingError } from "../errors.js";
+import { fitDocument } from "../fit/fitDocument.js";
+import type { LawFit } from "../fit/fitLaws.js";
+import { fitLaws } from "../fit/fitLaws.js";
+import { readRuns } from "../io/read.js";
+import { formatSig } from "../io/units.js";
+import type { LawId } from "../laws/types.js";
+import { LAW_IDS } from "../laws/types.js";
+import { renderTable } from "../report/table.js";
+import type { CliContext } from "./context.js";
+import { json, list, wholeNumber } from "./options.js";
+import { addReadOptions, toReadOptions } from "./readOptions.js";
+import { writeOutputFile } from "./writeOutput.js";
+
+const VERSION = "0.1.0";
+
+function parseLaws(values: string[] | undefined): LawId[] | "all" {
+  if (values === undefined || values.length === 0 || values.includes("all")) return "all";
+  for (const value of values) {
+    if (!(LAW_IDS as readonly string[]).includes(value)) {
+      throw new ScalingError("usage", `--law: "${value}" is not a law; choose from ${LAW_IDS.join(", ")} or all`);
+    }
+  }
+  return [...new Set(values)] as LawId[];
+}
+
+const DERIVED_LABELS: Record<string, string> = {
+  dMinExponent: "D_min exponent alphaN/alphaD (D_min ∝ N^this)",
+  dMinCoefficient: "D_min(N) coefficient (tokens, 2% overfitting)",
+  stopAboveConverged: "stop this far above converged loss (alphaN/alphaS)",
+  paramsExponent: "N_opt ∝ C^a, a = beta/(alpha+beta)",
+  tokensExponent: "D_opt ∝ C^b, b = alpha/(alpha+beta)",
+  G: "G = (alpha A/(beta B))^(1/(alpha+beta))",
+  tokensPerParamAt1e21: "tokens per parameter at 1e21 FLOPs",
+};
+
+export function renderLawFit(fit: LawFit, context: CliContext): string {
+  const rows = Object.keys(fit.params).map((name) => {
+    const se = fit.stderr[name];
+    const ci = fit.ci95?.[name];
+    return [name, formatSig(fit.params[name]!, 4), se === null || se === undefined ? "-" : `± ${formatSig(se, 2)}`, ci ? `${formatSig(ci[0])} – ${formatSig(ci[1])}` : "-"];
+  });
+  const lines = [
+    context.color.bold(`${fit.law}: ${fit.form}`),
+    renderTable(["constant", "value", "std. error", "95% interval (bootstrap)"], rows, ["left", "right", "right", "right"]),
+    `fit: RMSE of ln L ${formatSig(fit.rmse)}, R² ${formatSig(fit.r2, 4)}, ${fit.points} points, ${fit.runs} runs`,
+    `solver: converged in ${fit.iterations} iterations; ${fit.startsAtOptimum} of ${fit.starts} starts reached the optimum (${fit.objectiveKind} ${formatSig(fit.objective, 6)})`,
+  ];
+  if (fit.bootstrap) lines.push(`bootstrap: ${fit.bootstrap.samples} resamples of runs, seed ${fit.bootstrap.seed}${fit.bootstrap.failed ? `, ${fit.bootstrap.failed} refits failed` : ""}`);
+  for (const [name, value] of Object.entries(fit.derived)) lines.push(`${DERIVED_LABELS[name] ?? name}: ${formatSig(value)}`);
+  if (fit.holdout) {
+    lines.push(
+      "error" in fit.holdout && fit.holdout.error !== undefined
+        ? `holdout: not possible ${fit.holdout.error}`
+        : `holdout: fitted without N = ${formatSig(fit.holdout.heldOutParams)}, its ${fit.holdout.points} points predicted with mean error ${formatSig(100 * fit.holdout.meanRelError)}% (max ${formatSig(100 * fit.holdout.maxRelError)}%, RMSE of ln L ${formatSig(fit.holdout.rmse)})`,
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+export function registerFit(program: Command, context: CliContext): void {
+  addReadOptions(
+    program
+      .command("fit")
+      .description("fit scaling laws to run logs: constants, errors, intervals, fit quality")
+      .argument("<files...>", "run logs (CSV, TSV, JSONL, JSON; - for stdin)")
+      .addOption(new Option("--law <ids>", `laws to fit: ${LAW_IDS.join(", ")} or all (repeat or comma list)`).argParser(list))
+      .option("--json", "one JSON document on stdout (DESIGN.md contract)")
+      .option("--out <fit.json>", "also write the JSON document, for plan/check/predict --law")
+      .addOption(new Option("--bootstrap <n>", "bootstrap resamples over runs (0: none; default 200 when ≤ 50 runs)").argParser(wholeNumber("--bootstrap")))
+      .option("--holdout", "hold out the largest model size and report the error predicting it")
+      .addOption(new Option("--min-step <s>", "skip learning-curve points before this step").default(100).argParser(wholeNumber("--min-step")))
+      .addOption(new Option("--seed <k>", "seed of the bootstrap").default(1).argParser(wholeNumber("--seed"))),
+  )
+    .addHelpText(
+      "after",
+      `
+Examples:
+  scaling fit runs.csv
+  scaling fit sweep.csv --law nd,chinchilla --holdout
+  scaling fit sweep.csv --law chinchilla --out fit.json && scaling plan --compute 1e21 --law fit.json`,
+    )
+    .action(async (files, options) => {
+      const laws = parseLaws(options.law);
+      const runSet = await readRuns(files, toReadOptions(options, context));
+      const report = fitLaws(runSet.runs, {
+        laws,
+        bootstrap: options.bootstrap ?? null,
+        seed: options.seed,
+        holdout: options.holdout === true,
+        minStep: options.minStep,
+      });
+      const document = fitDocument(runSet, report, VERSION);
+      if (options.out !== undefined) writeOutputFile(options.out, json(document), files);
+      if (options.json) {
+        context.stdout(json(document));
+        return;
+      }
+      const parts = report.fits.map((fit) => renderLawFit(fit, context));
+      if (report.skipped.length > 0) parts.push(`skipped:\n${report.skipped.map((s) => `  ${s.law}: ${s.reason}`).join("\n")}\n`);
+      if (options.out !== undefined) parts.push(`wrote ${options.out} (use it with: scaling plan --law ${options.out})\n`);
+      context.stdout(parts.join("\n"));
+    });
+}

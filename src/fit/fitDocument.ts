@@ -1,0 +1,51 @@
+/**
+ * The `fit --json` / `--out fit.json` document (DESIGN.md, "fit --json"): what was read, each
+ * law's constants, standard errors, 95% intervals, fit quality and derived quantities, the
+ * laws skipped and why, and the version. `plan --law fit.json` reads it (io/lawFile.ts);
+ * `samples` holds the bootstrap refits, from which plan computes ranges.
+ */
+import type { RunSet } from "../io/runs.js";
+import type { FitReport, LawFit } from "./fitLaws.js";
+
+const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+export function lawFitToJson(fit: LawFit): Record<string, unknown> {
+  return {
+    law: fit.law,
+    form: fit.form,
+    params: fit.params,
+    stderr: fit.stderr,
+    ci95: fit.ci95,
+    rmse: finiteOrNull(fit.rmse),
+    r2: finiteOrNull(fit.r2),
+    points: fit.points,
+    runs: fit.runs,
+    objective: fit.objective,
+    objectiveKind: fit.objectiveKind,
+    converged: fit.converged,
+    iterations: fit.iterations,
+    starts: fit.starts,
+    startsAtOptimum: fit.startsAtOptimum,
+    derived: fit.derived,
+    holdout: fit.holdout,
+    bootstrap: fit.bootstrap,
+    samples: fit.samples,
+  };
+}
+
+export function fitDocument(runSet: RunSet, report: FitReport, version: string): Record<string, unknown> {
+  const { summary } = runSet;
+  return {
+    input: {
+      files: summary.files.map((f) => f.file),
+      rows: summary.rows,
+      skippedRows: summary.skipped,
+      runs: runSet.runs.length,
+      kind: summary.kind,
+      columns: summary.columns,
+    },
+    fits: report.fits.map(lawFitToJson),
+    skipped: report.skipped,
+    version,
+  };
+}
