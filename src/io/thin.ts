@@ -22,8 +22,9 @@ export function thinIndices(x: Float64Array, options: { every?: number; maxPoint
 
 function logSpaced(x: Float64Array, candidates: number[], maxPoints: number): number[] {
   if (maxPoints <= 1) return [candidates[candidates.length - 1]!];
-  // Steps start at 0 or 1: measure log(1 + x) so step 0 has a place on the scale.
-  const position = (i: number): number => Math.log1p(Math.max(0, x[i]!));
+  // A curve that starts at step 0 is measured as log(1 + x), so step 0 has a place on the scale.
+  const offset = x[candidates[0]!]! > 0 ? 0 : 1;
+  const position = (i: number): number => Math.log(Math.max(0, x[i]!) + offset);
   const lo = position(candidates[0]!);
   const hi = position(candidates[candidates.length - 1]!);
   const chosen: number[] = [];
