@@ -71,7 +71,9 @@ export function renderCheckTable(report: CheckReport, color: ChalkInstance, stri
     const ok = passes(proposal.checks, strict);
     const where = proposal.source === undefined ? "" : ` (${proposal.source.file}${proposal.source.line ? `:${proposal.source.line}` : ""})`;
     const loss = proposal.predictedLossNats === null ? "" : `, predicted loss ${formatLoss(proposal.predictedLossNats)}`;
-    const header = `${ok ? color.green("PASS") : color.red("FAIL")} ${color.bold(proposal.name)}${where}${loss}`;
+    const warned = proposal.checks.some((check) => check.status === "warn");
+    const verdict = !ok ? color.red("FAIL") : warned ? color.yellow("WARN") : color.green("PASS");
+    const header = `${verdict} ${color.bold(proposal.name)}${where}${loss}`;
     const rows = proposal.checks.map((check) => [check.id, paint[check.status](check.status), check.message]);
     blocks.push(`${header}\n${renderTable(["check", "status", "reason"], rows, ["left", "left", "left"])}`);
   }

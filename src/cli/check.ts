@@ -70,7 +70,7 @@ Examples:
   scaling check proposal.yaml
   scaling check --params 7e9 --tokens 2e11 --batch-tokens 4e6
   scaling check proposals.json --law chinchilla --waste-fail 0.2 --strict
-  scaling check config/train_gpt2.py --format github
+  scaling check config/train_gpt2.py --params 85M --format github
   scaling check config.json --map train.max_steps=steps --json
   cat proposal.yaml | scaling check -
 
