@@ -9,11 +9,16 @@ import { readRuns } from "../io/read.js";
 import { formatSig } from "../io/units.js";
 import type { LawId } from "../laws/types.js";
 import { LAW_IDS } from "../laws/types.js";
+import { inputToJson, summaryLine } from "../report/inputReport.js";
+import { renderFitAscii } from "../report/fitAscii.js";
+import { renderFitFigure, renderLawFigure } from "../report/svg/fitFigure.js";
 import { renderTable } from "../report/table.js";
 import type { CliContext } from "./context.js";
 import { json, list, wholeNumber } from "./options.js";
 import { addReadOptions, toReadOptions } from "./readOptions.js";
 import { writeOutputFile } from "./writeOutput.js";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 
 const VERSION = "0.1.0";
 
@@ -55,7 +60,7 @@ export function renderLawFit(fit: LawFit, context: CliContext): string {
     lines.push(
       "error" in fit.holdout && fit.holdout.error !== undefined
         ? `holdout: not possible ${fit.holdout.error}`
-        : `holdout: fitted without N = ${formatSig(fit.holdout.heldOutParams)}, its ${fit.holdout.points} points predicted with mean error ${formatSig(100 * fit.holdout.meanRelError)}% (max ${formatSig(100 * fit.holdout.maxRelError)}%, RMSE of ln L ${formatSig(fit.holdout.rmse)})`,
+        : `holdout: fitted without N = ${formatSig(fit.holdout.heldOutParams)}, its ${fit.holdout.points} point${fit.holdout.points === 1 ? "" : "s"} predicted with mean error ${formatSig(100 * fit.holdout.meanRelError)}% (max ${formatSig(100 * fit.holdout.maxRelError)}%, RMSE of ln L ${formatSig(fit.holdout.rmse)})`,
     );
   }
   return `${lines.join("\n")}\n`;
@@ -70,6 +75,9 @@ export function registerFit(program: Command, context: CliContext): void {
       .addOption(new Option("--law <ids>", `laws to fit: ${LAW_IDS.join(", ")} or all (repeat or comma list)`).argParser(list))
       .option("--json", "one JSON document on stdout (DESIGN.md contract)")
       .option("--out <fit.json>", "also write the JSON document, for plan/check/predict --law")
+      .option("--plot <file.svg>", "also draw the data, fits, extrapolation, bootstrap band and residuals as one SVG figure")
+      .option("--plot-dir <dir>", "also draw one SVG figure per law: DIR/fit-LAW.svg")
+      .option("--ascii", "also draw each fitted loss law as a log-log chart in the terminal")
       .addOption(new Option("--bootstrap <n>", "bootstrap resamples over runs (0: none; default 200 when ≤ 50 runs)").argParser(wholeNumber("--bootstrap")))
       .option("--holdout", "hold out the largest model size and report the error predicting it")
       .addOption(new Option("--min-step <s>", "skip learning-curve points before this step").default(100).argParser(wholeNumber("--min-step")))
@@ -86,6 +94,7 @@ Examples:
     .action(async (files, options) => {
       const laws = parseLaws(options.law);
       const runSet = await readRuns(files, toReadOptions(options, context));
+      if (!options.json) context.stderr(`${summaryLine(runSet)}\n`);
       const report = fitLaws(runSet.runs, {
         laws,
         bootstrap: options.bootstrap ?? null,
@@ -93,13 +102,23 @@ Examples:
         holdout: options.holdout === true,
         minStep: options.minStep,
       });
-      const document = fitDocument(runSet, report, VERSION);
+      const document = fitDocument(inputToJson(runSet), report, VERSION);
       if (options.out !== undefined) writeOutputFile(options.out, json(document), files);
+      if (options.ascii && options.json) throw new ScalingError("usage", "--ascii draws on stdout; it cannot go with --json");
+      const figureOptions = { minStep: options.minStep };
+      if (options.plot !== undefined) writeOutputFile(options.plot, renderFitFigure(report.fits, runSet.runs, figureOptions), files);
+      if (options.plotDir !== undefined) {
+        mkdirSync(options.plotDir, { recursive: true });
+        for (const fit of report.fits) {
+          writeOutputFile(join(options.plotDir, `fit-${fit.law}.svg`), renderLawFigure(fit, runSet.runs, figureOptions), files);
+        }
+      }
       if (options.json) {
         context.stdout(json(document));
         return;
       }
       const parts = report.fits.map((fit) => renderLawFit(fit, context));
+      if (options.ascii) parts.push(...report.fits.map((fit) => renderFitAscii(fit, runSet.runs, options.minStep)));
       if (report.skipped.length > 0) parts.push(`skipped:\n${report.skipped.map((s) => `  ${s.law}: ${s.reason}`).join("\n")}\n`);
       if (options.out !== undefined) parts.push(`wrote ${options.out} (use it with: scaling plan --law ${options.out})\n`);
       context.stdout(parts.join("\n"));

@@ -4,7 +4,6 @@
  * laws skipped and why, and the version. `plan --law fit.json` reads it (io/lawFile.ts);
  * `samples` holds the bootstrap refits, from which plan computes ranges.
  */
-import type { RunSet } from "../io/runs.js";
 import type { FitReport, LawFit } from "./fitLaws.js";
 
 const finiteOrNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
@@ -33,19 +32,7 @@ export function lawFitToJson(fit: LawFit): Record<string, unknown> {
   };
 }
 
-export function fitDocument(runSet: RunSet, report: FitReport, version: string): Record<string, unknown> {
-  const { summary } = runSet;
-  return {
-    input: {
-      files: summary.files.map((f) => f.file),
-      rows: summary.rows,
-      skippedRows: summary.skipped,
-      runs: runSet.runs.length,
-      kind: summary.kind,
-      columns: summary.columns,
-    },
-    fits: report.fits.map(lawFitToJson),
-    skipped: report.skipped,
-    version,
-  };
+/** The whole document; `input` is what was read (report/inputReport.ts inputToJson, as `inspect --json`). */
+export function fitDocument(input: object, report: FitReport, version: string): Record<string, unknown> {
+  return { input, fits: report.fits.map(lawFitToJson), skipped: report.skipped, version };
 }
