@@ -24,7 +24,8 @@ import { clearTimeout, setTimeout } from "node:timers";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const BIN = join(ROOT, "bin", "scaling.js");
+// SCALING_FUZZ_BIN: another executable to judge (the harness's own test points it at a broken one).
+const BIN = process.env.SCALING_FUZZ_BIN ?? join(ROOT, "bin", "scaling.js");
 
 // ---------------------------------------------------------------- arguments
 function parseArgs(argv) {
@@ -236,7 +237,7 @@ function runCase(args, { cwd, stdinPath, timeoutMs }) {
 const STACK = /\bat .*\.js:\d+|^\s+at [\w.<>]+ \(/m;
 
 /** Every rule a case must keep; returns the broken ones. */
-function judge(result, outputs, outDir) {
+function judge(result, outputs, folders) {
   const problems = [];
   if (result.timedOut) problems.push("hang: killed after the time bound");
   else if (result.signal) problems.push(`killed by ${result.signal}`);
@@ -244,8 +245,10 @@ function judge(result, outputs, outDir) {
   if (STACK.test(result.stdout) || STACK.test(result.stderr)) problems.push("stack trace in the output");
   if (/internal error/i.test(result.stderr)) problems.push("internal error (an unexpected exception)");
   if (result.code === 2 && result.stderr.trim() === "" && !result.timedOut) problems.push("exit 2 with nothing on stderr");
-  for (const name of readdirSync(outDir)) {
-    if (/^\..*\.tmp$/.test(name)) problems.push(`stray temporary file ${name}`);
+  for (const folder of folders) {
+    for (const name of readdirSync(folder)) {
+      if (/^\..*\.tmp$/.test(name)) problems.push(`stray temporary file ${name}`);
+    }
   }
   for (const output of outputs) {
     if (!existsSync(output.path)) continue;
@@ -377,7 +380,7 @@ async function main() {
       const result = await runCase(built.args, { cwd: built.dir, stdinPath: built.stdinPath, timeoutMs });
       tried++;
       byKind[built.args[0]] = (byKind[built.args[0]] ?? 0) + 1;
-      const problems = judge(result, built.outputs, built.outDir);
+      const problems = judge(result, built.outputs, [built.dir, built.outDir]);
       if (problems.length > 0) {
         failures.push({ case: built.index, args: built.args.map((a) => (a.length > 80 ? `${a.slice(0, 40)}...(${a.length} chars)` : a)), input: built.label, dir: built.dir, problems, code: result.code, stderr: result.stderr.slice(0, 600) });
       } else if (!options.keep) rmSync(built.dir, { recursive: true, force: true });
