@@ -21,6 +21,9 @@ export function checkBatchSize(set: LawSet, run: RunQuantities, thresholds: Chec
   if (run.lossNats === null) return skipped("batch-size", "no predicted loss to take B_crit(L) at: give tokens, steps or flops");
   const batch = run.batchTokens;
   const critical = criticalBatchTokens(bcrit, run.lossNats);
+  if (!Number.isFinite(critical) || !(critical > 0)) {
+    return verdict("batch-size", "fail", batch, critical, `B_crit(L = ${formatSig(run.lossNats, 4)}) is ${critical}: the batch law is out of its range`);
+  }
   const k = thresholds.batchRange;
   const high = k * critical;
   const low = critical / k;

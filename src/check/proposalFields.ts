@@ -111,7 +111,7 @@ export function recordToProposal(
     throw new ScalingError(
       "input",
       "no params: give params (e.g. params: 7e9), n_layer with n_embd/d_model, --map KEY=params, or --params",
-      { file, line: record.line },
+      { file, line: record.line || 1 },
     );
   }
   const sequences = number("batchSequences", "batch_size");
@@ -132,11 +132,18 @@ export function recordToProposal(
   const proposal: Proposal = {
     name: typeof nameValue === "string" || typeof nameValue === "number" ? String(nameValue) : `${file}#${index + 1}`,
     nParams,
-    source: { file, line: record.line },
+    source: { file, line: proposalLine(record, found) },
   };
   for (const [key, value] of optional) {
     const given = value ?? defaults[key];
     if (typeof given === "number") (proposal as unknown as Record<string, number>)[key] = given;
   }
   return proposal;
+}
+
+/** The record's line; for a flat config (line 0), the first field the proposal was read from. */
+function proposalLine(record: LocatedRecord, found: ReadonlyMap<Slot, Located>): number {
+  if (record.line > 0) return record.line;
+  const lines = [...found.values()].map((located) => located.line);
+  return lines.length > 0 ? Math.min(...lines) : 1;
 }

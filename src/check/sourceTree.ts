@@ -118,5 +118,6 @@ function readPythonAssignments(text: string): LocatedRecord {
     } else return;
     fields.set(name, { value, line: index + 1, column });
   });
-  return { line: 1, fields };
+  // No object to point at: the proposal's line is its first field's (see recordToProposal).
+  return { line: 0, fields };
 }

@@ -56,6 +56,37 @@ describe("check output (golden)", () => {
   });
 });
 
+describe("check inputs (in-process)", () => {
+  it("several files, each under its own scaling.law", async () => {
+    const result = await runCli(["check", KNOWN, "fixtures/proposals/warn.yaml"]);
+    expect(result.code).toBe(1);
+    expect(result.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "4 proposals checked under kaplan, chinchilla: 2 failed, 1 with warnings, 1 passed",
+    );
+  });
+
+  it("a fit file named relative to the proposal file; checks it cannot support are skipped with why", async () => {
+    const result = await runCli(["check", "fixtures/proposals/uses-fit.yaml", "--json"]);
+    const checks = JSON.parse(result.stdout).proposals[0].checks as Array<{ id: string; status: string; message: string }>;
+    expect(checks.find((c) => c.id === "compute-efficiency")).toMatchObject({
+      status: "skip",
+      message:
+        'law "fixtures/proposals/fit-nd-bcrit.json" has no compute-optimal allocation (it needs L(N,S) with B_crit(L), or the Chinchilla form)',
+    });
+    expect(checks.find((c) => c.id === "batch-size")!.status).toBe("pass");
+    expect(checks.find((c) => c.id === "overfitting")!.status).toBe("fail");
+  });
+
+  it("a nanoGPT config with --params for the size it does not state; annotations at its first field", async () => {
+    const args = ["check", "fixtures/proposals/train_gpt2.py", "--params", "85M", "--format", "github"];
+    const result = await runCli(args);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "::error file=fixtures/proposals/train_gpt2.py,line=4,title=scaling check compute-efficiency::gpt2-124M: ",
+    );
+  });
+});
+
 describe("check exit codes (built CLI)", () => {
   it("0 when every check passes", () => {
     const result = spawnCli(["check", "fixtures/proposals/good.json"]);
