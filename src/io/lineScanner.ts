@@ -1,22 +1,41 @@
 /**
  * A streaming CSV/TSV scanner: text chunks in, rows of fields out, with physical line numbers.
- * Fast path: a line without a quote is split on the delimiter. Lines with quotes go through
+ * Fast path: a line without a quote is cut with indexOf, and only the fields a reader asked
+ * for (`want`) are sliced out. Lines with quotes go through
  * a small state machine (RFC 4180: `""` inside quotes, delimiters and newlines inside quotes).
  * Blank lines and comment lines (`#` first) are skipped; CRLF and a leading BOM are handled.
  */
 
-/** Receives each row: its fields, the line it starts on, and each field's 1-based column. */
+/**
+ * Receives each row: its fields (an array reused for the next row: copy what you keep), the
+ * line it starts on, and each field's 1-based column (computed only when asked).
+ */
 export type RowHandler = (fields: string[], line: number, columns: () => number[]) => void;
 
 export class LineScanner {
   private carry = "";
   private line = 0;
   private started = false;
+  /** Fields of the current row; reused from row to row (handlers copy what they keep). */
+  private readonly fields: string[] = [];
+  /** 1 for fields to extract; others are left "" (null: all). */
+  private wanted: Uint8Array | null = null;
+  private rowText = "";
+  private rowStart = 0;
+  private quotedColumns: number[] | null = null;
+  private readonly columns = (): number[] => this.quotedColumns ?? plainColumns(this.rowText, this.rowStart, this.fields.length, this.delimiter);
 
   constructor(
     private readonly delimiter: string,
     private readonly onRow: RowHandler,
   ) {}
+
+  /** Extract only these fields of later rows (by index); the others arrive as "". */
+  want(indices: readonly number[]): void {
+    const mask = new Uint8Array(Math.max(0, ...indices) + 1);
+    for (const index of indices) mask[index] = 1;
+    this.wanted = mask;
+  }
 
   push(chunk: string): void {
     let text = this.carry + chunk;
@@ -26,15 +45,16 @@ export class LineScanner {
     }
     this.carry = "";
     let pos = 0;
+    let quoteAt = text.indexOf('"');
     for (;;) {
       const newline = text.indexOf("\n", pos);
       if (newline < 0) break;
       let end = newline;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-      const raw = text.slice(pos, end);
-      if (raw.indexOf('"') < 0 || raw.charCodeAt(0) === 35 /* # */) {
+      if (quoteAt >= 0 && quoteAt < pos) quoteAt = text.indexOf('"', pos);
+      if (quoteAt < 0 || quoteAt > end || text.charCodeAt(pos) === 35 /* # */) {
         this.line++;
-        this.plain(raw);
+        this.plain(text, pos, end);
         pos = newline + 1;
         continue;
       }
@@ -54,31 +74,49 @@ export class LineScanner {
     this.carry = "";
     if (text === "") return;
     this.line++;
-    if (text.indexOf('"') < 0) return this.plain(text.endsWith("\r") ? text.slice(0, -1) : text);
+    if (text.indexOf('"') < 0) return this.plain(text, 0, text.endsWith("\r") ? text.length - 1 : text.length);
     const quoted = parseQuoted(text, 0, this.delimiter, true)!;
     this.emit(quoted.fields, quoted.columns);
   }
 
-  private plain(raw: string): void {
-    const first = raw.charCodeAt(0);
-    if (raw === "" || first === 35 /* # */) return;
-    if ((first <= 32 || raw.charCodeAt(raw.length - 1) <= 32) && raw.trim() === "") return;
-    const fields = raw.split(this.delimiter);
-    this.onRow(fields, this.line, () => plainColumns(fields, this.delimiter.length));
+  /** A line without quotes, text[start, end): fields found by indexOf, only wanted ones sliced. */
+  private plain(text: string, start: number, end: number): void {
+    if (start === end) return;
+    const first = text.charCodeAt(start);
+    if (first === 35 /* # */) return;
+    if ((first <= 32 || text.charCodeAt(end - 1) <= 32) && text.slice(start, end).trim() === "") return;
+    const { fields, wanted, delimiter } = this;
+    let count = 0;
+    let from = start;
+    for (;;) {
+      let stop = text.indexOf(delimiter, from);
+      if (stop < 0 || stop > end) stop = end;
+      fields[count] = wanted === null || wanted[count] === 1 ? text.slice(from, stop) : "";
+      count++;
+      if (stop === end) break;
+      from = stop + delimiter.length;
+    }
+    fields.length = count;
+    this.rowText = text;
+    this.rowStart = start;
+    this.quotedColumns = null;
+    this.onRow(fields, this.line, this.columns);
   }
 
   private emit(fields: string[], columns: number[]): void {
     if (fields.length === 1 && (fields[0]!.trim() === "" || fields[0]!.startsWith("#"))) return;
-    this.onRow(fields, this.line, () => columns);
+    this.quotedColumns = columns;
+    this.onRow(fields, this.line, this.columns);
   }
 }
 
-function plainColumns(fields: string[], delimiterLength: number): number[] {
+/** 1-based column of each of `count` fields of the line starting at `start`. */
+function plainColumns(text: string, start: number, count: number, delimiter: string): number[] {
   const columns: number[] = [];
-  let column = 1;
-  for (const field of fields) {
-    columns.push(column);
-    column += field.length + delimiterLength;
+  let from = start;
+  for (let k = 0; k < count; k++) {
+    columns.push(from - start + 1);
+    from = text.indexOf(delimiter, from) + delimiter.length;
   }
   return columns;
 }

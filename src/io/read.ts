@@ -82,8 +82,9 @@ async function readFile(path: string, options: ReadOptions, context: FileContext
     for await (const chunk of rest()) text += chunk;
     return readJsonDocument(text, context);
   }
-  const handler = tableRows(context);
-  const scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler);
+  let scanner: LineScanner | null = null;
+  const handler = tableRows(context, (indices) => scanner?.want(indices));
+  scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler);
   for await (const chunk of rest()) scanner.push(chunk);
   scanner.end();
   if (handler.headerLine() === 0) throw new ScalingError("input", "empty file (only comments or blank lines); give a header row and data", { file: path });

@@ -14,7 +14,7 @@ import type { RowHandler } from "./lineScanner.js";
 import { isWandbHeader, wandbRows } from "./wandbReader.js";
 
 /** A row handler for a delimited file; `headerLine()` is 0 until the header is read. */
-export function tableRows(context: FileContext): RowHandler & { headerLine: () => number } {
+export function tableRows(context: FileContext, want?: (indices: number[]) => void): RowHandler & { headerLine: () => number } {
   let rowHandler: RowHandler | null = null;
   let headerAt = 0;
   const handler = (fields: string[], line: number, columns: () => number[]): void => {
@@ -22,7 +22,7 @@ export function tableRows(context: FileContext): RowHandler & { headerLine: () =
     headerAt = line;
     const header = fields.map((name) => name.trim());
     checkHeader(header, line, columns, context);
-    rowHandler = isWandbHeader(header) ? wandbRows(header, line, context) : plainRows(header, line, context);
+    rowHandler = isWandbHeader(header) ? wandbRows(header, line, context) : plainRows(header, line, context, want);
   };
   return Object.assign(handler, { headerLine: () => headerAt });
 }
@@ -41,12 +41,13 @@ function checkHeader(header: string[], line: number, columns: () => number[], co
   });
 }
 
-function plainRows(header: string[], line: number, context: FileContext): RowHandler {
+function plainRows(header: string[], line: number, context: FileContext, want?: (indices: number[]) => void): RowHandler {
   const matched = matchColumns(header, context.options.columns, context.file);
   const present = new Set<Field>([...matched.keys(), ...setFields(context.options)]);
   checkRequired(present, context, line);
   const mode: GroupMode = describe(new Map([...matched].map(([field, index]) => [field, header[index]!])), context);
   const runIndex = matched.get("run") ?? -1;
+  want?.([...matched.values()]);
   const numeric = [...matched].filter(([field]) => field !== "run") as Array<[Exclude<Field, "run">, number]>;
   const slots = numeric.map(([field]) => F[field]);
   const indices = numeric.map(([, index]) => index);

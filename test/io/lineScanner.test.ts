@@ -4,7 +4,7 @@ import { LineScanner } from "../../src/io/lineScanner.js";
 
 function scan(chunks: string[], delimiter = ","): Array<{ fields: string[]; line: number; columns: number[] }> {
   const rows: Array<{ fields: string[]; line: number; columns: number[] }> = [];
-  const scanner = new LineScanner(delimiter, (fields, line, columns) => rows.push({ fields, line, columns: columns() }));
+  const scanner = new LineScanner(delimiter, (fields, line, columns) => rows.push({ fields: [...fields], line, columns: columns() }));
   for (const chunk of chunks) scanner.push(chunk);
   scanner.end();
   return rows;
