@@ -25,8 +25,14 @@ export interface ChinchillaFitOptions {
   huberDelta?: number;
   /** Starts as [a, b, e, alpha, beta]. @default HOFFMANN_GRID */
   starts?: ReadonlyArray<ArrayLike<number>>;
+  /** Tolerances of the final polish of the best starts. @default L-BFGS defaults */
   lbfgs?: LbfgsOptions;
+  /** Tolerances of the first pass over all starts. @default { ftol: 1e-10, gtol: 1e-8 } */
+  screen?: LbfgsOptions;
 }
+
+/** How many of the best screened starts are polished. */
+const POLISHED = 5;
 
 export interface ChinchillaFitResult {
   law: LawChinchilla;
@@ -91,12 +97,22 @@ export function fitChinchilla(
   const objective = huberLseObjective(lnN, lnD, lnL, delta);
   const starts = options.starts ?? hoffmannGrid();
   const solver = new Lbfgs(5);
+  // Every start to a loose tolerance, then the best few polished to a tight one: the same
+  // optimum for a fraction of the iterations (issue 7).
+  // A single start (the bootstrap's warm start, a test from one grid point) runs tight at once.
+  const screen: LbfgsOptions = starts.length > POLISHED ? { ftol: 1e-10, gtol: 1e-8, ...options.screen } : (options.lbfgs ?? {});
   const objectives = new Float64Array(starts.length);
-  let best: { theta: Float64Array; objective: number; iterations: number } | null = null;
+  const ends: Float64Array[] = [];
   for (const [index, start] of starts.entries()) {
-    const result = solver.minimize(objective, start, options.lbfgs);
+    const result = solver.minimize(objective, start, screen);
     objectives[index] = result.converged && Number.isFinite(result.objective) ? result.objective : Infinity;
-    if (objectives[index]! < (best?.objective ?? Infinity)) best = result;
+    ends.push(result.theta);
+  }
+  const ranked = [...objectives.keys()].filter((i) => objectives[i]! < Infinity).sort((i, j) => objectives[i]! - objectives[j]!);
+  let best: { theta: Float64Array; objective: number; iterations: number } | null = null;
+  for (const index of ranked.slice(0, POLISHED)) {
+    const result = solver.minimize(objective, ends[index]!, options.lbfgs);
+    if (result.converged && result.objective < (best?.objective ?? Infinity)) best = result;
   }
   if (best === null) {
     throw new ScalingError("fit", `chinchilla fit did not converge from any of ${starts.length} starts`);
