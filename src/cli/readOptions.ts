@@ -54,7 +54,7 @@ function pairs(values: string[] | undefined, flag: string): Array<[string, strin
 }
 
 /** The flags as ReadOptions for readRuns (`-` reads `stdin`), with a progress bar on a terminal's stderr. */
-export function toReadOptions(flags: ReadFlags, context: CliContext, stdin: NodeJS.ReadableStream = process.stdin): ReadOptions {
+export function toReadOptions(flags: ReadFlags, context: CliContext, stdin?: NodeJS.ReadableStream): ReadOptions {
   const columns: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [field, column] of pairs(flags.col, "--col")) columns[field] = column;
   const set: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -67,7 +67,8 @@ export function toReadOptions(flags: ReadFlags, context: CliContext, stdin: Node
   if (flags.context !== undefined) options.contextTokens = flags.context;
   if (flags.every !== undefined) options.every = flags.every;
   if (flags.maxPoints !== undefined) options.maxPoints = flags.maxPoints;
-  options.stdin = stdin;
+  // process.stdin is opened only when a path is `-` (touching it can hold a terminal open).
+  Object.defineProperty(options, "stdin", { get: () => stdin ?? process.stdin, enumerable: true });
   if (context.stderrIsTTY) options.onProgress = progressBar(context);
   return options;
 }
