@@ -11,7 +11,7 @@ import type { LawId } from "../laws/types.js";
 import { LAW_IDS } from "../laws/types.js";
 import { inputToJson, summaryLine } from "../report/inputReport.js";
 import { renderFitAscii } from "../report/fitAscii.js";
-import { renderFitFigure, renderLawFigure } from "../report/svg/fitFigure.js";
+import { isDrawable, renderFitFigure, renderLawFigure } from "../report/svg/fitFigure.js";
 import { renderTable } from "../report/table.js";
 import type { CliContext } from "./context.js";
 import { json, list, wholeNumber } from "./options.js";
@@ -109,7 +109,7 @@ Examples:
       if (options.plot !== undefined) writeOutputFile(options.plot, renderFitFigure(report.fits, runSet.runs, figureOptions), files);
       if (options.plotDir !== undefined) {
         mkdirSync(options.plotDir, { recursive: true });
-        for (const fit of report.fits) {
+        for (const fit of report.fits.filter(isDrawable)) {
           writeOutputFile(join(options.plotDir, `fit-${fit.law}.svg`), renderLawFigure(fit, runSet.runs, figureOptions), files);
         }
       }

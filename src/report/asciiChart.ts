@@ -4,12 +4,15 @@
  * (the budget), and a legend line. asciichart has no log axes (shared/LIBRARIES.md), so this
  * is ours: plain text, no colour, the same output on every terminal.
  */
-import { tickLabel } from "./svg/scale.js";
+import { formatConstant } from "./lawText.js";
+import { makeScale } from "./svg/scale.js";
 
 export interface AsciiSeries {
   label: string;
   /** One character drawn at each point. */
   symbol: string;
+  /** Fill the cells between neighbouring points (a curve), or not (measured points). @default true */
+  connect?: boolean;
   points: readonly { x: number; y: number }[];
 }
 
@@ -50,7 +53,7 @@ export function renderAsciiLogChart(spec: AsciiChartSpec): string {
     const points = s.points.filter((p) => p.x > 0 && p.y > 0).sort((a, b) => a.x - b.x);
     for (const p of points) if (inside(row(p.y), col(p.x))) grid[row(p.y)]![col(p.x)] = s.symbol;
     // Between neighbouring points, one cell a column (straight in log-log), so lines have no gaps.
-    for (let i = 1; i < points.length; i++) {
+    for (let i = 1; s.connect !== false && i < points.length; i++) {
       const a = points[i - 1]!;
       const b = points[i]!;
       for (let c = col(a.x) + 1; c < col(b.x); c++) {
@@ -60,9 +63,12 @@ export function renderAsciiLogChart(spec: AsciiChartSpec): string {
       }
     }
   }
-  // Y labels on the rows nearest each decade; the axis gutter fits the longest.
+  // Y labels on the rows of the labelled ticks (decades, or 2 and 5 on a short axis), one a row.
   const yLabels = new Map<number, string>();
-  for (let k = Math.ceil(y0 - 1e-9); k <= Math.floor(y1 + 1e-9); k++) yLabels.set(row(10 ** k), tickLabel(10 ** k, false));
+  for (const tick of makeScale("log", [10 ** y0, 10 ** y1]).ticks) {
+    const r = row(tick.value);
+    if (tick.label !== "" && !yLabels.has(r) && !yLabels.has(r - 1) && !yLabels.has(r + 1)) yLabels.set(r, tick.label);
+  }
   const gutter = Math.max(4, ...[...yLabels.values()].map((l) => l.length)) + 1;
   const lines = [`${spec.yTitle}`];
   grid.forEach((cells, r) => lines.push(`${(yLabels.get(r) ?? "").padStart(gutter - 1)} ${yLabels.has(r) ? "+" : "|"}${cells.join("")}`));
@@ -70,10 +76,10 @@ export function renderAsciiLogChart(spec: AsciiChartSpec): string {
   const axis = Array.from({ length: width }, () => "-");
   const labels = Array.from({ length: width + 8 }, () => " ");
   let free = 0;
-  for (let k = Math.ceil(x0 - 1e-9); k <= Math.floor(x1 + 1e-9); k++) {
-    const c = col(10 ** k);
+  for (const tick of makeScale("log", [10 ** x0, 10 ** x1]).ticks.filter((t) => t.label !== "")) {
+    const c = col(tick.value);
     axis[c] = "+";
-    const text = tickLabel(10 ** k, false);
+    const text = tick.label;
     const start = Math.max(0, c - Math.floor(text.length / 2));
     if (start < free) continue;
     for (let i = 0; i < text.length; i++) labels[start + i] = text[i]!;
@@ -82,8 +88,8 @@ export function renderAsciiLogChart(spec: AsciiChartSpec): string {
   lines.push(`${" ".repeat(gutter)}+${axis.join("")}`);
   lines.push(`${" ".repeat(gutter + 1)}${labels.join("").trimEnd()}`);
   lines.push(`${" ".repeat(gutter + 1)}${spec.xTitle}`);
-  const legend = spec.series.map((s) => `${s.symbol} ${s.label}`);
-  if (spec.rule !== undefined) legend.push(`| ${tickLabel(spec.rule, false)}`);
+  const legend = spec.series.filter((s) => s.label !== "").map((s) => `${s.symbol} ${s.label}`);
+  if (spec.rule !== undefined) legend.push(`| ${formatConstant(spec.rule)}`);
   lines.push(`${" ".repeat(gutter + 1)}${legend.join("   ")}`);
   return lines.map((line) => line.trimEnd()).join("\n") + "\n";
 }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/fit/bootstrap.js";
 import { chinchillaLoss } from "../../src/laws/chinchilla.js";
-import { lossN } from "../../src/laws/kaplan.js";
+import { criticalBatchTokens, lossN } from "../../src/laws/kaplan.js";
 import { CHINCHILLA, KAPLAN } from "../../src/laws/presets.js";
 import type { FitResultForFigure } from "../../src/report/svg/fitFigure.js";
+import { computeCurves, envelope } from "../../src/report/svg/cminPanels.js";
 import { renderFitFigure, renderLawFigure } from "../../src/report/svg/fitFigure.js";
 import { geometric, gridRuns } from "../fit/synthetic.js";
 import { expectGoldenFile } from "./goldenFile.js";
@@ -96,7 +97,53 @@ describe("renderFitFigure", () => {
   });
 
   it("names laws it cannot draw instead of failing", () => {
-    const text = renderFitFigure([nFit, { law: "cmin", params: { alphaC: 0.05, Cc: 3.1e8 } }], runs);
-    expect(text).toContain("not drawn (no figure for these laws yet): cmin");
+    const text = renderFitFigure([nFit, { law: "bcrit", params: { Bstar: 2e8, alphaB: 0.21 } }], runs);
+    expect(text).toContain("not drawn (no figure for these laws yet): bcrit");
+  });
+});
+
+describe("L(C_min) and B_crit(L) figures", () => {
+  // Learning curves of three sizes, tokens = step x 5e5.
+  const curves = [1e7, 1e8, 1e9].map((n) => {
+    const tokens = Float64Array.from(geometric(1e8, 1e11, 12));
+    const loss = tokens.map((d) => chinchillaLoss(truth, n, d));
+    return { id: `N=${n}`, nParams: n, batchTokens: 5e5, steps: tokens.map((d) => d / 5e5), tokens, loss, finalLoss: loss[11]!, bestLoss: loss[11]!, file: "synthetic" };
+  });
+  const bcrit = { Bstar: 2.1e8, alphaB: 0.21 };
+  // Sweeps that sit exactly on (S/S_min - 1)(E/E_min - 1) = 1 with B_crit = E_min/S_min from the law.
+  const sweeps = [4, 3.5, 3].map((lossNats) => {
+    const critical = criticalBatchTokens(bcrit, lossNats);
+    const minSteps = 1e4 / lossNats;
+    return {
+      lossNats,
+      minSteps,
+      minTokens: critical * minSteps,
+      runs: geometric(critical / 8, critical * 8, 5).map((b) => ({ steps: minSteps * (1 + critical / b), tokens: critical * minSteps * (1 + b / critical) })),
+    };
+  });
+  const svg = renderFitFigure([{ law: "cmin", params: { alphaC: 0.05, Cc: 3.1e8 } }, { law: "bcrit", params: bcrit, sweeps }], curves);
+  const panels = descendants(parseFigure(svg), "g").filter((g) => hasClass(g, "panel"));
+
+  it("matches the golden figure", () => {
+    expectGoldenFile("fit-cmin-bcrit.svg", svg);
+  });
+
+  it("draws every run's curve and marks the envelope (no point beaten by one of less compute)", () => {
+    expect(descendants(panels[0]!, "path").filter((p) => hasClass(p, "line"))).toHaveLength(3 + 1);
+    const front = envelope(computeCurves(curves));
+    expect(markers(panels[0]!)).toHaveLength(front.length);
+    expect(markers(panels[1]!)).toHaveLength(front.length);
+    for (let i = 1; i < front.length; i++) expect(front[i]!.y).toBeLessThan(front[i - 1]!.y);
+  });
+
+  it("puts every sweep run on the hyperbola and B_crit = E_min/S_min on the fitted curve", () => {
+    expect(markers(panels[2]!)).toHaveLength(15);
+    expect(markers(panels[3]!)).toHaveLength(3);
+    for (const sweep of sweeps) {
+      for (const run of sweep.runs) {
+        expect((run.steps / sweep.minSteps - 1) * (run.tokens / sweep.minTokens - 1)).toBeCloseTo(1, 9);
+      }
+    }
+    expectNoOverlappingTickLabels(parseFigure(svg));
   });
 });

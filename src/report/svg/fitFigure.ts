@@ -3,11 +3,15 @@
  * and bootstrap band; residuals), the law's equation and fitted constants with their 95%
  * intervals in the subtitle. `renderLawFigure` draws one law alone (`--plot-dir`).
  */
+import { ScalingError } from "../../errors.js";
 import type { Run } from "../../io/runs.js";
-import type { LawId } from "../../laws/types.js";
+import type { LawBcrit, LawCmin, LawId } from "../../laws/types.js";
 import { LAW_SPECS } from "../../fit/lawSpecs.js";
 import { isLossLaw } from "../fitCurves.js";
 import { formatConstant, lawText } from "../lawText.js";
+import type { BatchSweep } from "./bcritPanels.js";
+import { bcritPanels } from "./bcritPanels.js";
+import { cminPanels } from "./cminPanels.js";
 import { renderFigure } from "./figure.js";
 import type { FitForFigure } from "./fitLawPanels.js";
 import { fitLawPanels } from "./fitLawPanels.js";
@@ -22,6 +26,8 @@ export interface FitResultForFigure {
   r2?: number;
   points?: number;
   samples?: ReadonlyArray<Record<string, number>>;
+  /** B_crit(L) only: the batch sweeps it was fitted to (without them it is not drawn). */
+  sweeps?: readonly BatchSweep[];
 }
 
 export interface FitFigureOptions {
@@ -35,17 +41,26 @@ function summary(fit: FitResultForFigure): string {
   if (fit.r2 !== undefined) parts.push(`R² ${formatConstant(fit.r2)}`);
   if (fit.points !== undefined) parts.push(`${fit.points} points`);
   const refits = fit.samples?.length ?? 0;
-  parts.push(refits >= 20 ? `band: 95% of ${refits} bootstrap refits` : "no bootstrap band");
+  if (isLossLaw(fit.law)) parts.push(refits >= 20 ? `band: 95% of ${refits} bootstrap refits` : "no bootstrap band");
   const intervals = Object.entries(fit.ci95 ?? {}).map(([name, [lo, hi]]) => `${name} [${formatConstant(lo)}, ${formatConstant(hi)}]`);
   return [parts.join(", "), ...(intervals.length > 0 ? [`95% CI: ${intervals.join(", ")}`] : [])].join("; ");
 }
 
 function lawPanels(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions): PanelSpec[] {
+  if (fit.law === "cmin") return cminPanels(fit.params as unknown as LawCmin, runs);
+  if (fit.law === "bcrit") return fit.sweeps && fit.sweeps.length > 0 ? bcritPanels(fit.params as unknown as LawBcrit, fit.sweeps) : [];
   const spec = LAW_SPECS[fit.law];
   if (!isLossLaw(fit.law) || spec === undefined) return [];
   const data = spec.extract(runs, { minStep: options.minStep ?? 100 });
   const drawable: FitForFigure = { law: fit.law, params: fit.params, ...(fit.samples ? { samples: fit.samples } : {}) };
   return fitLawPanels(drawable, data);
+}
+
+/** Whether this fit has a figure (B_crit needs its batch sweeps). */
+export function isDrawable(fit: FitResultForFigure): boolean {
+  if (fit.law === "cmin") return true;
+  if (fit.law === "bcrit") return (fit.sweeps?.length ?? 0) > 0;
+  return isLossLaw(fit.law) && LAW_SPECS[fit.law] !== undefined;
 }
 
 /** Every drawable law of a fit, one row each. Laws without a figure yet are named in the subtitle. */
@@ -63,7 +78,7 @@ export function renderFitFigure(fits: readonly FitResultForFigure[], runs: reado
     subtitle.push(`${fit.law}: ${lawText(fit.law, fit.params)}`, `    ${summary(fit)}`);
   }
   if (undrawn.length > 0) subtitle.push(`not drawn (no figure for these laws yet): ${undrawn.join(", ")}`);
-  if (panels.length === 0) throw new Error(`no drawable law among: ${fits.map((f) => f.law).join(", ")}`);
+  if (panels.length === 0) throw new ScalingError("data", `no figure can be drawn for the laws fitted (${fits.map((f) => f.law).join(", ")})`);
   return renderFigure({
     title: `Fitted scaling laws: ${fits.filter((f) => !undrawn.includes(f.law)).map((f) => f.law).join(", ")}`,
     subtitle,

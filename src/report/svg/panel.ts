@@ -29,6 +29,8 @@ export interface Series {
   band?: readonly { x: number; lo: number; hi: number }[];
   /** Draw `line` with the style's dash pattern (tells series apart in greyscale). */
   styleDash?: boolean;
+  /** Stroke width of the lines. @default 2 */
+  weight?: number;
 }
 
 export interface Rule {
@@ -131,7 +133,7 @@ export function renderPanel(spec: PanelSpec, left: number, top: number, width: n
           d: pathData(usable.map((p) => [px(p.x), py(p.y)] as const)),
           fill: "none",
           stroke: style.color,
-          "stroke-width": 2,
+          "stroke-width": s.weight ?? 2,
           "stroke-dasharray": dash === "" ? undefined : dash,
         }),
       );

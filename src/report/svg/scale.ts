@@ -71,6 +71,12 @@ function logTicks(lo: number, hi: number): Tick[] {
     const m = Math.round(tick.value / 10 ** Math.floor(Math.log10(tick.value) + EPS));
     if (labelled(tick, m)) tick.label = tickLabel(tick.value, plain);
   }
+  // A narrow axis (a loss from 2.3 to 3.4) would show one label or none: use evenly spaced
+  // 1-2-5 ticks instead, as a linear axis would, still placed on the log scale.
+  if (ticks.filter((t) => t.label !== "").length < 3) {
+    const even = linearTicks(lo, hi).filter((t) => t.value > 0);
+    if (even.length > ticks.filter((t) => t.label !== "").length) return even.map((t) => ({ ...t, label: tickLabel(t.value, plain) }));
+  }
   return ticks;
 }
 

@@ -1,0 +1,64 @@
+/**
+ * B_crit(L) (Kaplan et al. 2020, eq. 1.4 and sec. 5.1, Fig. 11): for each loss target, the
+ * runs of a batch-size sweep as (S/S_min, E/E_min), which all fall on the hyperbola
+ * (S/S_min − 1)(E/E_min − 1) = 1; and B_crit = E_min/S_min of each target against L with the
+ * fitted Bstar / L^(1/alphaB), dashed beyond the targets.
+ */
+import { criticalBatchTokens } from "../../laws/kaplan.js";
+import type { LawBcrit } from "../../laws/types.js";
+import { logGrid } from "../fitCurves.js";
+import { formatConstant } from "../lawText.js";
+import type { PanelSpec, Series, XY } from "./panel.js";
+
+/** One loss target of a batch sweep: the steps and tokens each run took to reach it. */
+export interface BatchSweep {
+  lossNats: number;
+  runs: readonly { steps: number; tokens: number }[];
+  /** S_min and E_min fitted for this target. */
+  minSteps: number;
+  minTokens: number;
+}
+
+export function bcritPanels(law: LawBcrit, sweeps: readonly BatchSweep[]): [PanelSpec, PanelSpec] {
+  if (sweeps.length === 0) throw new Error("B_crit(L) figure needs at least one batch sweep");
+  const targets = [...sweeps].sort((a, b) => b.lossNats - a.lossNats);
+  const ratios = targets.flatMap((t) => t.runs.map((r) => r.steps / t.minSteps));
+  const hiRatio = Math.max(10, ...ratios) * 1.2;
+  const hyperbola: XY[] = logGrid(1.01, hiRatio, 60).map((x) => ({ x, y: 1 + 1 / (x - 1) }));
+  const sweepSeries: Series[] = targets.map((t, i) => ({
+    label: `L = ${formatConstant(t.lossNats)}`,
+    style: i,
+    points: t.runs.map((r) => ({ x: r.steps / t.minSteps, y: r.tokens / t.minTokens })),
+  }));
+  const curve: Series = { label: "(S/S_min − 1)(E/E_min − 1) = 1", style: 6, line: hyperbola, weight: 1.5 };
+
+  const losses = targets.map((t) => t.lossNats);
+  const lo = Math.min(...losses);
+  const hi = Math.max(...losses);
+  const at = (grid: number[]): XY[] => grid.map((x) => ({ x, y: criticalBatchTokens(law, x) }));
+  const bcrit: Series = {
+    label: "E_min/S_min and fit",
+    style: 0,
+    points: targets.map((t) => ({ x: t.lossNats, y: t.minTokens / t.minSteps })),
+    line: at(logGrid(lo, hi)),
+    extrapolation: at(logGrid(lo * 0.8, lo, 12)),
+  };
+  return [
+    {
+      title: "Batch sweeps: steps against tokens to reach each loss",
+      xTitle: "S / S_min",
+      yTitle: "E / E_min",
+      series: [...sweepSeries, curve],
+      yDomain: [1, hiRatio],
+      xDomain: [1, hiRatio],
+      legend: "top-right",
+    },
+    {
+      title: "B_crit(L), extrapolation dashed",
+      xTitle: "L, loss (nats/token)",
+      yTitle: "B_crit (tokens)",
+      series: [bcrit],
+      legend: "top-right",
+    },
+  ];
+}

@@ -1,0 +1,76 @@
+/**
+ * L(C_min) (Kaplan et al. 2020, eq. 1.3 and Fig. 1): every run's learning curve against
+ * compute C = 6 N D (PF-days) as a thin line, one colour per model size; the envelope (the
+ * points no run beats with less compute) as markers; and the fitted power law
+ * (Cc/C_min)^alphaC through it, dashed a decade beyond. Residuals of the envelope points.
+ */
+import type { Run } from "../../io/runs.js";
+import { flopsToPfDays } from "../../io/units.js";
+import { lossCmin } from "../../laws/kaplan.js";
+import type { LawCmin } from "../../laws/types.js";
+import { logGrid } from "../fitCurves.js";
+import { formatConstant } from "../lawText.js";
+import type { PanelSpec, Series, XY } from "./panel.js";
+
+/** Each run's (PF-days, loss) points; runs without N or tokens are left out. */
+export function computeCurves(runs: readonly Run[]): { nParams: number; points: XY[] }[] {
+  return runs.flatMap((run) => {
+    if (run.nParams === null || run.tokens === null) return [];
+    const points: XY[] = [];
+    for (let i = 0; i < run.loss.length; i++) {
+      const x = flopsToPfDays(6 * run.nParams * run.tokens[i]!);
+      if (x > 0 && run.loss[i]! > 0) points.push({ x, y: run.loss[i]! });
+    }
+    return points.length > 0 ? [{ nParams: run.nParams, points }] : [];
+  });
+}
+
+/** The compute-efficient envelope: points with a lower loss than every point of less compute. */
+export function envelope(curves: readonly { points: readonly XY[] }[]): XY[] {
+  const all = curves.flatMap((c) => c.points).sort((a, b) => a.x - b.x || a.y - b.y);
+  const kept: XY[] = [];
+  for (const p of all) if (kept.length === 0 || p.y < kept[kept.length - 1]!.y) kept.push(p);
+  return kept;
+}
+
+export function cminPanels(law: LawCmin, runs: readonly Run[]): [PanelSpec, PanelSpec] {
+  const curves = computeCurves(runs);
+  const front = envelope(curves);
+  if (front.length === 0) throw new Error("L(C_min) figure needs runs with N and tokens");
+  const sizes = [...new Set(curves.map((c) => c.nParams))].sort((a, b) => a - b);
+  // One legend entry per model size: the first run of each size carries the label.
+  const runLines: Series[] = curves.map((c, i) => ({
+    label: curves.findIndex((other) => other.nParams === c.nParams) === i ? `N = ${formatConstant(c.nParams)}` : "",
+    style: sizes.indexOf(c.nParams),
+    line: c.points,
+    weight: 1.2,
+  }));
+  const lo = front[0]!.x;
+  const hi = front[front.length - 1]!.x;
+  const fit = (grid: number[]): XY[] => grid.map((x) => ({ x, y: lossCmin(law, x) }));
+  const frontier: Series = {
+    label: "envelope and fit L(C_min)",
+    style: sizes.length,
+    points: front,
+    line: fit(logGrid(lo, hi)),
+    extrapolation: fit(logGrid(hi, hi * 10, 12)),
+  };
+  return [
+    {
+      title: "L(C_min): learning curves, envelope, fit",
+      xTitle: "C, compute 6ND (PF-days)",
+      yTitle: "L, loss (nats/token)",
+      series: [...runLines, frontier],
+      legend: "top-right",
+    },
+    {
+      title: "L(C_min): residuals of the envelope",
+      xTitle: "C, compute 6ND (PF-days)",
+      yTitle: "ln(L_fit / L)",
+      yKind: "linear",
+      hline: 0,
+      series: [{ label: "", style: sizes.length, points: front.map((p) => ({ x: p.x, y: Math.log(lossCmin(law, p.x) / p.y) })) }],
+      legend: "none",
+    },
+  ];
+}
