@@ -35,7 +35,10 @@ export function readSourceTree(text: string, file: string): SourceTree {
   const error = document.errors[0];
   if (error !== undefined) {
     const [position] = error.linePos ?? [];
-    const reason = error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    const reason =
+      error.code === "MULTIPLE_DOCS"
+        ? "several YAML documents (---); put the proposals in one list"
+        : error.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
     throw new ScalingError("input", `not valid YAML or JSON: ${reason}`, {
       file,
       ...(position ? { line: position.line, column: position.col } : {}),

@@ -106,7 +106,7 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
       const jobs: CheckJob[] = [];
       for (const source of sources) {
         const lawSet = options.law !== undefined ? lawFor(options.law, undefined) : lawFor(source.settings.law ?? "kaplan", source.file || undefined);
-        const thresholds = resolveThresholds(source.settings.thresholds, flagThresholds);
+        const thresholds = thresholdsOf(source, flagThresholds);
         for (const proposal of source.proposals) jobs.push({ proposal, lawSet, thresholds });
       }
       const strict = options.strict === true;
@@ -127,5 +127,17 @@ function readText(file: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : "cannot read it";
     throw new ScalingError("input", `${reason}; check takes proposal files (JSON or YAML) or training configs`, { file });
+  }
+}
+
+/** The file's `scaling:` thresholds under the flags'; an error names the file when it set some. */
+function thresholdsOf(source: ProposalFile, flags: Partial<CheckThresholds>): CheckThresholds {
+  try {
+    return resolveThresholds(source.settings.thresholds, flags);
+  } catch (error) {
+    if (error instanceof ScalingError && source.file !== "" && Object.keys(source.settings.thresholds).length > 0) {
+      throw new ScalingError("input", `${error.message} (from its scaling: section and the flags)`, { file: source.file });
+    }
+    throw error;
   }
 }

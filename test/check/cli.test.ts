@@ -115,6 +115,8 @@ describe("check exit codes (built CLI)", () => {
     [["check", "--tokens", "2e11"], "scaling: check needs --params with --tokens, --steps, --batch-tokens or --flops\n"],
     [["check", "--params", "seven"], 'scaling: --params: "seven" is not a number; write it like 1e21, 1.3B, 300M or 3.5pf-days\n'],
     [["check", KNOWN, "--waste-warn", "0.5"], "scaling: wasteWarn (0.5) must not exceed wasteFail (0.3)\n"],
+    [["check", "fixtures/proposals/bad-thresholds.yaml"], "scaling: fixtures/proposals/bad-thresholds.yaml: wasteWarn (0.5) must not exceed wasteFail (0.3) (from its scaling: section and the flags)\n"],
+    [["check", KNOWN, "--format", "xml"], "scaling: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, github.\n"],
     [["check", KNOWN, "--law", "gpt"], 'scaling: --law: "gpt" is neither a preset (kaplan, chinchilla, epoch) nor a fit file path\n'],
   ])("2 on bad input: %j", (args, stderr) => {
     const result = spawnCli(args);

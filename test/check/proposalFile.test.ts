@@ -85,6 +85,8 @@ describe("bad input names the file, line and column", () => {
     ["p.yaml", "proposals: 3\n", "p.yaml:1:12: proposals must be a list"],
     ["p.yaml", "a: [1, 2\nb: 3\n", "p.yaml:2:1: not valid YAML or JSON: Flow sequence in block collection must be sufficiently indented and end with a ]"],
     ["p.yaml", "[]\n", "p.yaml: no proposals in the file"],
+    ["p.yaml", "", "p.yaml:1:1: expected a proposal object or a list of them"],
+    ["p.yaml", "---\nparams: 1B\n---\nparams: 2B\n", "p.yaml:3:1: not valid YAML or JSON: several YAML documents (---); put the proposals in one list"],
   ])("%s %j", (file, text, message) => {
     expect(errorOf(() => parseProposalFile(text, file))).toBe(message);
   });
