@@ -13,9 +13,10 @@ import type { RowHandler } from "./lineScanner.js";
 
 const GROUP = /^(.+?) - (.+)$/;
 
-/** `Step` plus at least one `<run> - <metric>` column. */
+/** `Step` and otherwise only `<run> - <metric>` columns (a wandb `_step` or `Wall time` column is allowed). */
 export function isWandbHeader(header: readonly string[]): boolean {
-  return header.some((name) => normalizeName(name) === "step") && header.some((name) => GROUP.test(name) && !/__(MIN|MAX)$/.test(name));
+  const other = header.filter((name) => !GROUP.test(name) && !["step", "walltime", "relativetime"].includes(normalizeName(name)));
+  return other.length === 0 && header.some((name) => normalizeName(name) === "step") && header.some((name) => GROUP.test(name));
 }
 
 export function wandbRows(header: string[], line: number, context: FileContext): RowHandler {

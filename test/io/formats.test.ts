@@ -1,4 +1,7 @@
 /** Every input format reads into the same runs (fixtures/formats, made by fixtures/make.mjs). */
+import { rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readRuns } from "../../src/io/read.js";
 import type { RunSet } from "../../src/io/runs.js";
@@ -53,6 +56,21 @@ describe("formats", async () => {
     const expected = shape(reference);
     const actual = shape(set);
     for (const id of ["small", "large"]) expect({ ...(actual[id] as object), nParams: null }).toEqual({ ...(expected[id] as object), nParams: null });
+  });
+
+  it("W&B: picks the validation loss of each run, or the metric --col names", async () => {
+    const path = join(tmpdir(), `scaling-wandb-${process.pid}.csv`);
+    writeFileSync(path, "Step,a - train/loss,a - val/loss,a - val/loss__MIN,b - train/loss\n1,5,6,6,4\n2,4,5,5,3\n");
+    try {
+      const picked = await readRuns([path], { set: { params: 1e6 } });
+      expect(picked.runs.map((run) => [run.id, Array.from(run.loss)])).toEqual([["a", [6, 5]], ["b", [4, 3]]]);
+      const named = await readRuns([path], { set: { params: 1e6 }, columns: { loss: "train/loss" } });
+      expect(named.runs.map((run) => [run.id, Array.from(run.loss)])).toEqual([["a", [5, 4]], ["b", [4, 3]]]);
+      writeFileSync(path, "step,loss,lr - warmup\n1,5,0.1\n");
+      expect((await readRuns([path], { set: { params: 1e6 } })).summary.files[0]!.format).toBe("csv");
+    } finally {
+      rmSync(path, { force: true });
+    }
   });
 
   it("reads trainer_state.json, one run per file, eval_loss preferred", async () => {
