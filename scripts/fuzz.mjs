@@ -327,7 +327,13 @@ function buildCase(rng, index, commands, seeds, work, bigPath) {
     }
     if (flag === "--out" || flag === "--plot") {
       const name = flag === "--out" ? "fit.json" : "plot.svg";
-      const target = rng.chance(0.1) && inputs.length > 0 ? inputs[0] : rng.chance(0.1) ? join(dir, "missing-dir", name) : rng.chance(0.05) ? outDir : join(outDir, name);
+      const r = rng.next();
+      const target =
+        r < 0.1 && inputs.length > 0 ? inputs[0] // an input: must be refused
+        : r < 0.2 ? join(dir, "missing-dir", name) // ENOENT
+        : r < 0.25 && inputs.length > 0 ? join(inputs[0], name) // a parent that is a file: ENOTDIR
+        : r < 0.3 ? outDir // a folder: EISDIR
+        : join(outDir, name);
       const output = { path: target };
       if (target.startsWith(outDir) && target !== outDir && rng.chance(0.3)) {
         output.sentinel = "previous content\n";

@@ -15,6 +15,7 @@ import { renderPlanFigure } from "../report/svg/planFigure.js";
 import type { LawSet } from "../laws/types.js";
 import type { CliContext } from "./context.js";
 import { count, fraction, json, positive } from "./options.js";
+import { rangesForLawFile } from "./planRanges.js";
 import { writeOutputFile } from "./writeOutput.js";
 
 export function registerPlan(program: Command, context: CliContext): void {
@@ -94,28 +95,35 @@ Examples:
       };
 
       if (options.ascii && options.json) throw new ScalingError("usage", "--ascii draws on stdout; it cannot go with --json");
-      const figures = (sets: readonly LawSet[]): void => {
-        if (options.plot === undefined && !options.ascii) return;
+      // The --plot file is written before anything is printed, so a plot that cannot be
+      // written (or would overwrite the --law file) fails the run with nothing on stdout;
+      // the returned function draws the --ascii charts after the table.
+      const figures = (sets: readonly LawSet[]): (() => void) => {
+        if (options.plot === undefined && !options.ascii) return () => {};
         const curves = sets.map((set) => planCurve(set, planOptions));
         if (options.plot !== undefined) writeOutputFile(options.plot, renderPlanFigure(curves), [options.law]);
-        if (options.ascii) for (const curve of curves) context.stdout(`\n${renderPlanAscii(curve)}`);
+        return () => {
+          if (options.ascii) for (const curve of curves) context.stdout(`\n${renderPlanAscii(curve)}`);
+        };
       };
 
       if (options.compare) {
         const plans = PRESETS.map((preset) => plan(preset, planOptions));
+        const drawAscii = figures(PRESETS);
         if (options.json) {
           context.stdout(json({ plans: plans.map((p) => planToJson(p, { hardware: hardwareFor(p.flops) })) }));
         } else {
           context.stdout(renderCompare(plans, context.color));
         }
-        figures(PRESETS);
+        drawAscii();
         return;
       }
       const lawSet = resolveLawSet(options.law);
       const result = plan(lawSet, planOptions);
-      const extras: PlanExtras = { hardware: hardwareFor(result.flops) };
+      const extras: PlanExtras = { hardware: hardwareFor(result.flops), ranges: rangesForLawFile(options.law, lawSet, planOptions) };
+      const drawAscii = figures([lawSet]);
       if (options.json) context.stdout(json(planToJson(result, extras)));
       else context.stdout(renderPlan(result, lawSet.source, context.color, extras));
-      figures([lawSet]);
+      drawAscii();
     });
 }

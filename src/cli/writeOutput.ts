@@ -28,7 +28,13 @@ export function writeOutputFile(path: string, content: string, inputs: readonly 
     writeFileSync(temporary, content, { flag: "wx" });
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    // The clean-up may fail for the same reason as the write (a parent that is a file:
+    // ENOTDIR); that must not replace the message below with an internal error.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing was created
+    }
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new ScalingError("output", `cannot write the output file (${reason}); check the folder exists and is writable`, {
       file: path,
