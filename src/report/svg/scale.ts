@@ -63,20 +63,17 @@ function logTicks(lo: number, hi: number): Tick[] {
       if (inside(value)) ticks.push({ value: Number(value.toPrecision(12)), label: "", major: m === 1 });
     }
   }
-  const majors = ticks.filter((t) => t.major).length;
-  // Fewer than two decades in view: label 2 and 5 too, or every minor tick if that is still too few.
-  const labelled = (t: Tick, m: number): boolean =>
-    t.major || (majors < 2 && (m === 2 || m === 5 || ticks.length <= 6));
-  for (const tick of ticks) {
-    const m = Math.round(tick.value / 10 ** Math.floor(Math.log10(tick.value) + EPS));
-    if (labelled(tick, m)) tick.label = tickLabel(tick.value, plain);
+  // Label decades; where that leaves fewer than three labels, also 2 and 5, then every minor
+  // tick; an axis narrower than that (a loss from 2.3 to 3.4) gets evenly spaced 1-2-5 ticks,
+  // as a linear axis would, still placed on the log scale.
+  const mantissa = (t: Tick): number => Math.round(t.value / 10 ** Math.floor(Math.log10(t.value) + EPS));
+  const levels: ((m: number) => boolean)[] = [(m) => m === 1, (m) => m === 1 || m === 2 || m === 5, () => true];
+  for (const level of levels) {
+    for (const tick of ticks) tick.label = level(mantissa(tick)) ? tickLabel(tick.value, plain) : "";
+    if (ticks.filter((t) => t.label !== "").length >= 3) return ticks;
   }
-  // A narrow axis (a loss from 2.3 to 3.4) would show one label or none: use evenly spaced
-  // 1-2-5 ticks instead, as a linear axis would, still placed on the log scale.
-  if (ticks.filter((t) => t.label !== "").length < 3) {
-    const even = linearTicks(lo, hi).filter((t) => t.value > 0);
-    if (even.length > ticks.filter((t) => t.label !== "").length) return even.map((t) => ({ ...t, label: tickLabel(t.value, plain) }));
-  }
+  const even = linearTicks(lo, hi).filter((t) => t.value > 0);
+  if (even.length > ticks.filter((t) => t.label !== "").length) return even.map((t) => ({ ...t, label: tickLabel(t.value, plain) }));
   return ticks;
 }
 
@@ -110,9 +107,7 @@ export function makeScale(kind: ScaleKind, domain: readonly [number, number]): S
  * the axis; `position(tick)` its centre.
  */
 export function thinLabels(ticks: Tick[], position: (t: Tick) => number, extent: (t: Tick) => number, gap = 4): Tick[] {
-  const labelled = ticks.filter((t) => t.label !== "");
-  const preferred = labelled.some((t) => t.major) ? labelled.filter((t) => t.major) : labelled;
-  const pool = preferred.length >= 2 ? preferred : labelled;
+  const pool = ticks.filter((t) => t.label !== "");
   const fits = (kept: Tick[]): boolean =>
     kept.every((t, i) => {
       const next = kept[i + 1];
