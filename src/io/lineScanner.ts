@@ -6,6 +6,11 @@
  * Blank lines and comment lines (`#` first) are skipped; CRLF and a leading BOM are handled.
  */
 
+import { ScalingError } from "../errors.js";
+
+/** Longest row with an open quote before it is called unclosed. */
+const MAX_QUOTED_CHARS = 1 << 20;
+
 /**
  * Receives each row: its fields (an array reused for the next row: copy what you keep), the
  * line it starts on, and each field's 1-based column (computed only when asked).
@@ -28,6 +33,7 @@ export class LineScanner {
   constructor(
     private readonly delimiter: string,
     private readonly onRow: RowHandler,
+    private readonly file = "",
   ) {}
 
   /** Extract only these fields of later rows (by index); the others arrive as "". */
@@ -58,8 +64,14 @@ export class LineScanner {
         pos = newline + 1;
         continue;
       }
-      const quoted = parseQuoted(text, pos, this.delimiter, false);
-      if (quoted === null) break; // an open quote: wait for more text
+      const quoted = parseQuoted(text, pos, this.delimiter);
+      if (quoted === null) {
+        // An open quote: wait for more text, but not forever (a stray quote would hold the rest of the file).
+        if (text.length - pos > MAX_QUOTED_CHARS) {
+          throw this.unclosed(this.line + 1);
+        }
+        break;
+      }
       this.line++;
       this.emit(quoted.fields, quoted.columns);
       this.line += quoted.newlines;
@@ -75,8 +87,13 @@ export class LineScanner {
     if (text === "") return;
     this.line++;
     if (text.indexOf('"') < 0) return this.plain(text, 0, text.endsWith("\r") ? text.length - 1 : text.length);
-    const quoted = parseQuoted(text, 0, this.delimiter, true)!;
+    const quoted = parseQuoted(`${text}\n`, 0, this.delimiter);
+    if (quoted === null) throw this.unclosed(this.line);
     this.emit(quoted.fields, quoted.columns);
+  }
+
+  private unclosed(line: number): ScalingError {
+    return new ScalingError("input", 'a quoted field is never closed (a " without its closing quote); fix the quote', { file: this.file, line });
   }
 
   /** A line without quotes, text[start, end): fields found by indexOf, only wanted ones sliced. */
@@ -130,8 +147,8 @@ interface Quoted {
   next: number;
 }
 
-/** Parse one row starting at `start`; null when a quote is still open at the end of `text` (unless `final`). */
-function parseQuoted(text: string, start: number, delimiter: string, final: boolean): Quoted | null {
+/** Parse one row starting at `start`; null when the row (or a quote) is still open at the end of `text`. */
+function parseQuoted(text: string, start: number, delimiter: string): Quoted | null {
   const fields: string[] = [];
   const columns: number[] = [];
   let newlines = 0;
@@ -144,12 +161,7 @@ function parseQuoted(text: string, start: number, delimiter: string, final: bool
       i++;
       for (;;) {
         const quote = text.indexOf('"', i);
-        if (quote < 0) {
-          if (!final) return null;
-          value += text.slice(i);
-          i = text.length;
-          break;
-        }
+        if (quote < 0) return null;
         const part = text.slice(i, quote);
         for (let k = part.indexOf("\n"); k >= 0; k = part.indexOf("\n", k + 1)) {
           newlines++;
@@ -172,14 +184,11 @@ function parseQuoted(text: string, start: number, delimiter: string, final: bool
       i = stop;
     } else {
       let stop = nextStop(text, i, delimiter);
-      if (stop < 0) {
-        if (!final) return null;
-        stop = text.length;
-      }
+      if (stop < 0) return null;
       fields.push(text.slice(i, stop).replace(/\r$/, ""));
       i = stop;
     }
-    if (i >= text.length) return final ? { fields, columns, newlines, next: text.length } : null;
+    if (i >= text.length) return null;
     if (text[i] === "\n") return { fields, columns, newlines, next: i + 1 };
     i += delimiter.length;
   }

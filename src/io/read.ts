@@ -84,7 +84,7 @@ async function readFile(path: string, options: ReadOptions, context: FileContext
   }
   let scanner: LineScanner | null = null;
   const handler = tableRows(context, (indices) => scanner?.want(indices));
-  scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler);
+  scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler, path);
   for await (const chunk of rest()) scanner.push(chunk);
   scanner.end();
   if (handler.headerLine() === 0) throw new ScalingError("input", "empty file (only comments or blank lines); give a header row and data", { file: path });

@@ -104,6 +104,16 @@ describe("bad files", () => {
     expect(await failure(file("x.csv", content))).toBe(message);
   });
 
+  it.each([
+    ["at the end of the file", 3],
+    ["in a large file (the row is not held open past 1M characters)", 100_000],
+  ])("a quote that is never closed, %s", async (_name, count) => {
+    const rows = Array.from({ length: count }, (_, i) => `a,1e6,${i + 2},3.25`).join("\n");
+    expect(await failure(file("quote.csv", `${HEADER}a,1e6,1,"3\n${rows}\n`))).toBe(
+      'quote.csv:2: a quoted field is never closed (a " without its closing quote); fix the quote',
+    );
+  });
+
   it("binary file", async () => {
     expect(await failure(file("x.bin", Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])))).toBe(
       "x.bin: binary file (a NUL byte at byte 4); give a CSV, TSV, JSONL or JSON run log",
