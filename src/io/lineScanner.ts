@@ -183,7 +183,7 @@ function parseQuoted(text: string, start: number, delimiter: string): Quoted | n
       fields.push(value);
       i = stop;
     } else {
-      let stop = nextStop(text, i, delimiter);
+      const stop = nextStop(text, i, delimiter);
       if (stop < 0) return null;
       fields.push(text.slice(i, stop).replace(/\r$/, ""));
       i = stop;
