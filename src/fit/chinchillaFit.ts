@@ -40,6 +40,7 @@ export interface ChinchillaFitResult {
   theta: Float64Array;
   /** Σ Huber at the optimum. */
   objective: number;
+  /** L-BFGS iterations of the best start (screen and polish). */
   iterations: number;
   converged: boolean;
   /** Starts tried, and how many converged to within 1e-6 (relative) of the best objective. */
@@ -103,8 +104,10 @@ export function fitChinchilla(
   const screen: LbfgsOptions = starts.length > POLISHED ? { ftol: 1e-10, gtol: 1e-8, ...options.screen } : (options.lbfgs ?? {});
   const objectives = new Float64Array(starts.length);
   const ends: Float64Array[] = [];
+  const screenIterations = new Int32Array(starts.length);
   for (const [index, start] of starts.entries()) {
     const result = solver.minimize(objective, start, screen);
+    screenIterations[index] = result.iterations;
     objectives[index] = result.converged && Number.isFinite(result.objective) ? result.objective : Infinity;
     ends.push(result.theta);
   }
@@ -112,6 +115,7 @@ export function fitChinchilla(
   let best: { theta: Float64Array; objective: number; iterations: number } | null = null;
   for (const index of ranked.slice(0, POLISHED)) {
     const result = solver.minimize(objective, ends[index]!, options.lbfgs);
+    result.iterations += screenIterations[index]!;
     if (result.converged && result.objective < (best?.objective ?? Infinity)) best = result;
   }
   if (best === null) {

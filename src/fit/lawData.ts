@@ -55,15 +55,20 @@ export function dataN(runs: readonly Run[]): LogData {
   );
 }
 
-/** L(D): loss against tokens of the runs of the largest model size (after `minStep`). */
+/** L(D): loss against tokens of the largest model size (after `minStep`). */
 export function dataD(runs: readonly Run[], minStep: number): LogData {
   const withN = sized(runs);
   const largest = Math.max(...withN.map((r) => r.nParams));
   const lnX: number[] = [];
   const lnL: number[] = [];
   const runOf: number[] = [];
+  // Learning curves at several batch sizes do not share one L(D): take the smallest batch's
+  // curve (the most data-efficient, closest to E_min), or every run of a final-results table.
+  const curves = withN.filter((r) => r.nParams === largest && r.run.loss.length > 1 && r.run.batchTokens !== null);
+  const smallestBatch = curves.length > 0 ? Math.min(...curves.map((r) => r.run.batchTokens!)) : null;
   for (const { run, index, nParams } of withN) {
     if (nParams !== largest || run.tokens === null) continue;
+    if (smallestBatch !== null && run.loss.length > 1 && run.batchTokens !== smallestBatch) continue;
     for (let i = 0; i < run.loss.length; i++) {
       const tokens = run.tokens[i]!;
       if (run.steps !== null && run.loss.length > 1 && run.steps[i]! < minStep) continue;

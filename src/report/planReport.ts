@@ -11,10 +11,13 @@ import {
 } from "../io/units.js";
 import type { TrainingTime } from "../plan/hardware.js";
 import type { Plan } from "../plan/plan.js";
+import type { PlanRanges } from "../plan/ranges.js";
 import { renderTable } from "./table.js";
 
 export interface PlanExtras {
   hardware?: (TrainingTime & { accelerator: string }) | undefined;
+  /** 95% ranges over a fit file's bootstrap refits (plan/ranges.ts). */
+  ranges?: PlanRanges | null | undefined;
 }
 
 /** `plan --json` (DESIGN.md): stable field names, plain numbers, null where absent. */
@@ -48,6 +51,8 @@ export function planToJson(plan: Plan, extras: PlanExtras = {}): Record<string, 
     dataCap: plan.dataCap,
     hardware: extras.hardware ?? null,
     warnings: plan.warnings,
+    // Only for a fit file with bootstrap samples (plan/ranges.ts): 95% ranges of N, D, loss.
+    ...(extras.ranges ? { ranges: { samples: extras.ranges.samples, params: extras.ranges.nParams, tokens: extras.ranges.nTokens, loss: extras.ranges.lossNats } } : {}),
   };
 }
 
@@ -123,6 +128,12 @@ export function renderPlan(plan: Plan, source: string, color: ChalkInstance, ext
       color.dim(
         `B = ${formatSig(plan.batchTokens / plan.frontier.criticalBatchTokens)} x B_crit(L); C_min = ${formatFlops(plan.frontier.minFlops)}, S_min = ${formatSteps(plan.frontier.minSteps)}.`,
       ),
+    );
+  }
+  if (extras.ranges) {
+    const r = extras.ranges;
+    lines.push(
+      `95% ranges over ${r.samples} bootstrap fits: N ${formatSig(r.nParams[0])}–${formatSig(r.nParams[1])}, D ${formatSig(r.nTokens[0])}–${formatSig(r.nTokens[1])} tokens, loss ${formatSig(r.lossNats[0], 4)}–${formatSig(r.lossNats[1], 4)} nats/token`,
     );
   }
   if (plan.dataCap !== null && !plan.dataCap.binding) {

@@ -1,0 +1,83 @@
+/**
+ * `scaling fit` end to end: golden output on fixtures, the --json contract, --out read back
+ * by `plan --law fit.json` (with ranges from the bootstrap), and the data-support errors.
+ */
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli.js";
+import { expectGolden } from "../helpers/golden.js";
+import { expectRel } from "../helpers/close.js";
+
+const SWEEP = "fixtures/sweep-final.csv";
+const CURVES = "fixtures/curves.csv";
+
+describe("scaling fit", () => {
+  it("fits L(N,D) on the final-results sweep (golden)", async () => {
+    const args = ["fit", SWEEP, "--law", "nd,n", "--holdout"];
+    expectGolden("fit-sweep-nd", args, await runCli(args));
+  });
+
+  it("fits what the data supports with all, listing the rest (golden)", async () => {
+    const args = ["fit", SWEEP, "--bootstrap", "20"];
+    expectGolden("fit-sweep-all", args, await runCli(args));
+  });
+
+  it("--json follows DESIGN.md's contract and recovers Table 2's exponents", async () => {
+    const result = await runCli(["fit", SWEEP, "--law", "nd", "--json"]);
+    expect(result.code).toBe(0);
+    const document = JSON.parse(result.stdout);
+    expect(Object.keys(document)).toEqual(["input", "fits", "skipped", "version"]);
+    const fit = document.fits[0];
+    expect(fit.law).toBe("nd");
+    for (const key of ["form", "params", "stderr", "ci95", "rmse", "r2", "points"]) expect(fit).toHaveProperty(key);
+    expect(Object.keys(fit.params)).toEqual(["alphaN", "alphaD", "Nc", "Dc"]);
+    expect(fit.points).toBe(20);
+    expect(fit.bootstrap.samples).toBe(200); // default on: 20 runs ≤ 50
+    // fixtures/README.md: alphaN 0.076, alphaD 0.103 with 0.5% noise.
+    expectRel(fit.params.alphaN, 0.076, 0.1, "alphaN");
+    expectRel(fit.params.alphaD, 0.103, 0.15, "alphaD");
+    for (const name of ["alphaN", "alphaD"]) {
+      expect(fit.ci95[name][0]).toBeLessThan(fit.params[name]);
+      expect(fit.ci95[name][1]).toBeGreaterThan(fit.params[name]);
+    }
+  });
+
+  it("--out writes a file that plan --law reads, with 95% ranges", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "scaling-fit-"));
+    const out = join(dir, "fit.json");
+    const fitted = await runCli(["fit", SWEEP, "--law", "chinchilla", "--bootstrap", "40", "--out", out]);
+    expect(fitted.code).toBe(0);
+    const document = JSON.parse(readFileSync(out, "utf8"));
+    // Refits that do not converge are counted and left out, never used.
+    expect(document.fits[0].samples.length + document.fits[0].bootstrap.failed).toBe(40);
+    const planned = await runCli(["plan", "--compute", "1e21", "--law", out, "--json"]);
+    expect(planned.stderr).toBe("");
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.ranges.samples).toBeGreaterThanOrEqual(20);
+    expect(plan.ranges.params[0]).toBeLessThanOrEqual(plan.params);
+    expect(plan.ranges.params[1]).toBeGreaterThanOrEqual(plan.params);
+    expect(plan.ranges.loss[0]).toBeLessThanOrEqual(plan.loss);
+    const human = await runCli(["plan", "--compute", "1e21", "--law", out]);
+    expect(human.stdout).toMatch(/95% ranges over \d+ bootstrap fits: N /);
+  });
+
+  it("a law the data cannot support is an error (exit 2) when asked for", async () => {
+    const result = await runCli(["fit", "fixtures/formats/curves.csv", "--law", "nd"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n").at(-2)).toBe("scaling: L(N,D) needs runs of at least 3 model sizes and 2 token counts; got 2 model sizes");
+  });
+
+  it("an unknown law is a usage error", async () => {
+    const result = await runCli(["fit", SWEEP, "--law", "kaplan"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe("scaling: --law: \"kaplan\" is not a law; choose from n, d, nd, ns, bcrit, cmin, chinchilla or all\n");
+  });
+
+  it("learning curves: fits L(N) and L(D) from the curves (golden)", async () => {
+    const args = ["fit", CURVES, "--law", "n,d", "--bootstrap", "0"];
+    expectGolden("fit-curves-n-d", args, await runCli(args));
+  });
+});
