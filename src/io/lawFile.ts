@@ -70,6 +70,15 @@ export function parseLawFile(text: string, file: string): LawSet {
       if (typeof value !== "number" || !Number.isFinite(value)) {
         throw new ScalingError("input", `fits[${index}] (${lawId}): params.${name} must be a finite number`, { file });
       }
+      // Every law's exponents and scales are positive and E is a loss (shared/laws.md); any
+      // other value makes losses fall the wrong way or go negative, and plans meaningless.
+      if (name === "E" ? !(value >= 0) : !(value > 0)) {
+        throw new ScalingError(
+          "input",
+          `fits[${index}] (${lawId}): params.${name} is ${value}; it must be ${name === "E" ? "zero or more" : "greater than zero"} (is this a fit file from \`scaling fit --out\`?)`,
+          { file },
+        );
+      }
       values[name] = value;
     }
     (set.laws as Record<string, unknown>)[lawId] = values;

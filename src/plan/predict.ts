@@ -7,6 +7,7 @@ import { ScalingError } from "../errors.js";
 import { chinchillaLoss } from "../laws/chinchilla.js";
 import { criticalBatchTokens, lossND, lossNS, minSteps as minStepsAt, overfitPenalty } from "../laws/kaplan.js";
 import { brentRoot } from "../laws/roots.js";
+import { formatSig } from "../io/units.js";
 import type { LawSet } from "../laws/types.js";
 import { lawFamily } from "../laws/types.js";
 
@@ -65,9 +66,18 @@ export function predict(set: LawSet, input: PredictInput): Prediction {
     const converged = Math.pow(ns.Nc / nParams, ns.alphaN);
     const gap = (lossNats: number): number =>
       lossNS(ns, nParams, minStepsAt(steps, batchTokens, criticalBatchTokens(bcrit, lossNats))) - lossNats;
-    const lossNats = brentRoot(gap, converged * (1 + 1e-12), lossNS(ns, nParams, Math.min(steps, 1) / 2) + 1, {
-      what: "loss from L(N,S_min)",
-    });
+    let lossNats: number;
+    try {
+      lossNats = brentRoot(gap, converged * (1 + 1e-12), lossNS(ns, nParams, Math.min(steps, 1) / 2) + 1, {
+        what: "loss from L(N,S_min)",
+      });
+    } catch (error) {
+      if (!(error instanceof ScalingError) || error.code !== "numeric") throw error;
+      throw new ScalingError(
+        "numeric",
+        `law "${set.name}" has no loss for ${formatSig(steps)} steps at a batch of ${formatSig(batchTokens)} tokens (L(N,S_min) with S_min of eq. 5.4 cannot be solved there); give at least one step and a batch of at least one token`,
+      );
+    }
     return {
       law: set.name,
       nParams,

@@ -1,0 +1,177 @@
+/**
+ * Numerical edge cases (issue 8, item 4), each with the exact message a user sees: budgets so
+ * small the frontier leaves the laws' range, laws whose constants break the solver's bracket,
+ * losses at or below a law's irreducible term, and the inputs the fuzz harness and the
+ * property tests found (every one a regression test with the input that caused it).
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatSig } from "../../src/io/units.js";
+import { CHINCHILLA, EPOCH } from "../../src/laws/presets.js";
+import type { LawChinchilla } from "../../src/laws/types.js";
+import { runCli, spawnCli } from "../helpers/cli.js";
+
+const dir = mkdtempSync(join(tmpdir(), "scaling-edges-"));
+function lawFile(name: string, fits: unknown[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, JSON.stringify({ fits }));
+  return path;
+}
+
+/** N_opt and D_opt of Hoffmann et al. 2022, eq. 4, written out here (not the planner's code). */
+function hoffmannSplit(law: LawChinchilla, flops: number): [number, number] {
+  const g = Math.pow((law.alpha * law.A) / (law.beta * law.B), 1 / (law.alpha + law.beta));
+  const sum = law.alpha + law.beta;
+  return [g * Math.pow(flops / 6, law.beta / sum), Math.pow(flops / 6, law.alpha / sum) / g];
+}
+
+describe("budgets outside the laws' range", () => {
+  it("plan --compute 1e-300: the frontier has no point there", async () => {
+    expect(await runCli(["plan", "--compute", "1e-300"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'scaling: --compute 1.00e-300 FLOPs is outside the range law "kaplan" can plan for (its compute-optimal frontier has no point there); ask for a budget between about 1e12 and 1e30 FLOPs\n',
+    });
+  });
+
+  it("plan --compute 1e300: likewise", async () => {
+    const result = await runCli(["plan", "--compute", "1e300"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'scaling: --compute 1.00e300 FLOPs is outside the range law "kaplan" can plan for (its compute-optimal frontier has no point there); ask for a budget between about 1e12 and 1e30 FLOPs\n',
+    );
+  });
+
+  it.each([
+    ["chinchilla", CHINCHILLA.laws.chinchilla!],
+    ["epoch", EPOCH.laws.chinchilla!],
+  ])("plan --compute 1 --law %s: a model of less than one parameter (eq. 4's N_opt)", async (name, law) => {
+    const [nParams, nTokens] = hoffmannSplit(law, 1);
+    expect(nParams).toBeLessThan(1);
+    expect(await runCli(["plan", "--compute", "1", "--law", name])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `scaling: law "${name}" gives a model of ${formatSig(nParams)} parameters trained on ${formatSig(nTokens)} tokens here, fewer than one parameter; --compute 1.00 FLOPs is outside the law's range (ask for a budget between about 1e12 and 1e30 FLOPs)\n`,
+    });
+  });
+
+  it("plan --compute 1 --law kaplan: likewise (the frontier gives N << 1 at C_min = 0.5 FLOPs)", async () => {
+    const result = await runCli(["plan", "--compute", "1"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /^scaling: law "kaplan" gives a model of \d\.\d\de-\d+ parameters trained on \S+ tokens here, fewer than one parameter; --compute 1\.00 FLOPs is outside the law's range \(ask for a budget between about 1e12 and 1e30 FLOPs\)\n$/,
+    );
+  });
+
+  it("plan --compute 1e12 works for every preset (the low end of the advertised range)", async () => {
+    for (const name of ["kaplan", "chinchilla", "epoch"]) {
+      const result = await runCli(["plan", "--compute", "1e12", "--law", name, "--json"]);
+      expect(result.code).toBe(0);
+      const plan = JSON.parse(result.stdout);
+      expect(plan.params).toBeGreaterThanOrEqual(1);
+      expect(Math.abs((6 * plan.params * plan.tokens) / 1e12 - 1)).toBeLessThan(1e-9);
+    }
+  });
+});
+
+describe("losses at or below the irreducible term", () => {
+  it("plan --target-loss 1 --law chinchilla: below E = 1.69337368", async () => {
+    expect(await runCli(["plan", "--target-loss", "1", "--law", "chinchilla"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: 'scaling: --target-loss 1 is at or below law "chinchilla"\'s irreducible loss E = 1.69337368; no budget reaches it\n',
+    });
+  });
+
+  it("plan --target-loss E exactly: at the floor", async () => {
+    const result = await runCli(["plan", "--target-loss", "1.82", "--law", "epoch"]);
+    expect(result.stderr).toBe('scaling: --target-loss 1.82 is at or below law "epoch"\'s irreducible loss E = 1.82; no budget reaches it\n');
+    expect(result.code).toBe(2);
+  });
+
+  it("plan --target-loss a hair above E: no budget up to 1e60 FLOPs reaches it", async () => {
+    const result = await runCli(["plan", "--target-loss", "1.69337369", "--law", "chinchilla"]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'scaling: --target-loss 1.693 is outside the range law "chinchilla" can plan for (its compute-optimal frontier has no point there); ask for a target loss that a budget between 1e3 and 1e60 FLOPs reaches\n',
+    });
+  });
+});
+
+describe("law files whose constants break the laws or the solver's bracket", () => {
+  const kaplanFits = (ns: Record<string, number>, bcrit: Record<string, number> = { Bstar: 2.1e8, alphaB: 0.21 }): unknown[] => [
+    { law: "ns", params: { alphaN: 0.077, alphaS: 0.76, Nc: 6.5e13, Sc: 2.1e3, ...ns } },
+    { law: "bcrit", params: bcrit },
+  ];
+
+  it.each([
+    ["E", { E: -5 }, "params.E is -5; it must be zero or more"],
+    ["alpha", { alpha: 0 }, "params.alpha is 0; it must be greater than zero"],
+    ["A", { A: -406.4 }, "params.A is -406.4; it must be greater than zero"],
+  ])("a Chinchilla fit with %s out of range is refused when read", async (_name, change, message) => {
+    const path = lawFile(`chinchilla-${_name}.json`, [{ law: "chinchilla", params: { E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28, ...change } }]);
+    for (const command of [["plan", "--compute", "1e21"], ["predict", "--params", "1e9", "--tokens", "2e10"]]) {
+      expect(await runCli([...command, "--law", path])).toEqual({
+        code: 2,
+        stdout: "",
+        stderr: `scaling: ${path}: fits[0] (chinchilla): ${message} (is this a fit file from \`scaling fit --out\`?)\n`,
+      });
+    }
+  });
+
+  it("a Kaplan fit with a negative alphaN is refused when read", async () => {
+    const path = lawFile("ns-negative.json", kaplanFits({ alphaN: -0.077 }));
+    const result = await runCli(["plan", "--compute", "1e21", "--law", path]);
+    expect(result.stderr).toBe(`scaling: ${path}: fits[0] (ns): params.alphaN is -0.077; it must be greater than zero (is this a fit file from \`scaling fit --out\`?)\n`);
+    expect(result.code).toBe(2);
+  });
+
+  it("alphaS = 1e-300 (S_min ∝ L^(-1/alphaS) overflows): the bracket fails, said in the user's terms", async () => {
+    const path = lawFile("ns-tiny-alphaS.json", kaplanFits({ alphaS: 1e-300 }));
+    const result = await runCli(["plan", "--compute", "1e21", "--law", path]);
+    expect(result).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: `scaling: --compute 1.00e21 FLOPs is outside the range law "${path}" can plan for (its compute-optimal frontier has no point there); ask for a budget between about 1e12 and 1e30 FLOPs\n`,
+    });
+  });
+
+  it("Nc = 1e300: every budget below ~1e307 FLOPs is off the frontier", async () => {
+    const path = lawFile("ns-huge-Nc.json", kaplanFits({ Nc: 1e300 }));
+    const result = await runCli(["plan", "--compute", "1e21", "--law", path]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("is outside the range law");
+  });
+});
+
+describe("predict outside the laws' range", () => {
+  it("predict with 1e-300 steps at a 1e-300-token batch: no loss, said plainly", async () => {
+    expect(await runCli(["predict", "--params", "1", "--steps", "1e-300", "--batch-tokens", "1e-300"])).toEqual({
+      code: 2,
+      stdout: "",
+      stderr:
+        'scaling: law "kaplan" has no loss for 1.00e-300 steps at a batch of 1.00e-300 tokens (L(N,S_min) with S_min of eq. 5.4 cannot be solved there); give at least one step and a batch of at least one token\n',
+    });
+  });
+});
+
+describe("regressions: hangs found by fuzzing (the shape search looped over ~N^(1/3) depths)", () => {
+  // As processes, so a hang is a timeout (spawnCli kills after 60 s) rather than a stuck worker.
+  it.each([
+    [["plan", "--params", "1e30", "--json"]],
+    [["plan", "--target-loss", "0.001", "--json"]],
+  ])("scaling %j finishes with a plan whose shape has about N parameters", (args) => {
+    const started = Date.now();
+    const result = spawnCli(args);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(result.code).toBe(0);
+    const plan = JSON.parse(result.stdout);
+    const shapeParams = 12 * plan.shape.nLayer * plan.shape.dModel ** 2; // Kaplan Table 1
+    expect(Math.abs(Math.log(shapeParams / plan.params))).toBeLessThan(0.05);
+  }, 30_000);
+});
