@@ -18,6 +18,9 @@ import { tableRows } from "./tableReader.js";
 
 export type { ReadOptions } from "./readOptions.js";
 
+/** How stdin (`-`) is named in runs, summaries and error locations. */
+export const STDIN_NAME = "<stdin>";
+
 /**
  * Read run logs (CSV, TSV, JSONL, JSON array, W&B export, trainer_state.json; `-` is stdin)
  * into runs, streamed: memory grows with the points kept, not with the file size.
@@ -39,11 +42,12 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
   const derived = new Set<string>();
   const files: InputSummary["files"] = [];
   for (const path of paths) {
-    const context: FileContext = { file: path, options, collector, bad, format: "csv", columns, derived };
+    const file = path === "-" ? STDIN_NAME : path;
+    const context: FileContext = { file, options, collector, bad, format: "csv", columns, derived };
     const rowsBefore = collector.rows;
     const badBefore = bad.count;
     await readFile(path, options, context, onBytes);
-    files.push({ file: path, format: context.format, rows: collector.rows - rowsBefore + (bad.count - badBefore), skipped: bad.count - badBefore });
+    files.push({ file, format: context.format, rows: collector.rows - rowsBefore + (bad.count - badBefore), skipped: bad.count - badBefore });
   }
   const skipped = bad.settle(options.skipBadRows === true);
   if (options.lossUnit === "bits") derived.add("loss = bits x ln 2 (nats)");
@@ -66,10 +70,10 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
 async function readFile(path: string, options: ReadOptions, context: FileContext, onBytes: (bytes: number) => void): Promise<void> {
   const rowsBefore = context.collector.rows;
   const badBefore = context.bad.count;
-  const chunks = textChunks(path, options.stdin, onBytes);
+  const chunks = textChunks(path, options.stdin, onBytes, context.file);
   const first = await chunks.next();
   const head = first.done === true ? "" : first.value.replace(/^\uFEFF/, "");
-  if (head.trim() === "") throw new ScalingError("input", "empty file; give a run log with a header row and data", { file: path });
+  if (head.trim() === "") throw new ScalingError("input", "empty file; give a run log with a header row and data", { file: context.file });
   const rest = async function* (): AsyncGenerator<string> {
     yield head;
     yield* chunks;
@@ -84,11 +88,11 @@ async function readFile(path: string, options: ReadOptions, context: FileContext
   }
   let scanner: LineScanner | null = null;
   const handler = tableRows(context, (indices) => scanner?.want(indices));
-  scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler, path);
+  scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler, context.file);
   for await (const chunk of rest()) scanner.push(chunk);
   scanner.end();
-  if (handler.headerLine() === 0) throw new ScalingError("input", "empty file (only comments or blank lines); give a header row and data", { file: path });
+  if (handler.headerLine() === 0) throw new ScalingError("input", "empty file (only comments or blank lines); give a header row and data", { file: context.file });
   if (context.collector.rows === rowsBefore && context.bad.count === badBefore) {
-    throw new ScalingError("input", "no data rows after the header; add rows or check the file", { file: path, line: handler.headerLine() });
+    throw new ScalingError("input", "no data rows after the header; add rows or check the file", { file: context.file, line: handler.headerLine() });
   }
 }

@@ -24,7 +24,7 @@ export async function inputSize(path: string): Promise<number> {
 }
 
 /** Text chunks of a path; `onBytes` is called with each chunk's size in bytes. */
-export async function* textChunks(path: string, stdin: NodeJS.ReadableStream | undefined, onBytes: (bytes: number) => void): AsyncGenerator<string> {
+export async function* textChunks(path: string, stdin: NodeJS.ReadableStream | undefined, onBytes: (bytes: number) => void, name = path): AsyncGenerator<string> {
   let stream: NodeJS.ReadableStream;
   if (path === "-") {
     if (stdin === undefined) throw new ScalingError("usage", "`-` reads stdin, which is not available here; give a file");
@@ -39,7 +39,7 @@ export async function* textChunks(path: string, stdin: NodeJS.ReadableStream | u
       const buffer = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
       const nul = buffer.indexOf(0);
       if (nul >= 0) {
-        throw new ScalingError("input", `binary file (a NUL byte at byte ${offset + nul}); give a CSV, TSV, JSONL or JSON run log`, { file: path });
+        throw new ScalingError("input", `binary file (a NUL byte at byte ${offset + nul}); give a CSV, TSV, JSONL or JSON run log`, { file: name });
       }
       offset += buffer.length;
       onBytes(buffer.length);
@@ -48,7 +48,7 @@ export async function* textChunks(path: string, stdin: NodeJS.ReadableStream | u
     }
   } catch (error) {
     if (error instanceof ScalingError) throw error;
-    throw new ScalingError("input", `cannot read the file (${error instanceof Error ? error.message : String(error)}); check the path`, { file: path });
+    throw new ScalingError("input", `cannot read the file (${error instanceof Error ? error.message : String(error)}); check the path`, { file: name });
   } finally {
     if (path !== "-") (stream as ReturnType<typeof createReadStream>).destroy();
   }

@@ -69,7 +69,7 @@ export function summaryLine(set: RunSet): string {
 export function renderInspect(set: RunSet, color: ChalkInstance): string {
   const { summary } = set;
   const pairs: Array<[string, string]> = [
-    ["files", summary.files.map((file) => `${file.file} (${file.format}, ${file.rows} rows${file.skipped > 0 ? `, ${file.skipped} skipped` : ""})`).join("\n")],
+    ["files", summary.files.map((file) => `${file.file} (${file.format}, ${file.rows} row${file.rows === 1 ? "" : "s"}${file.skipped > 0 ? `, ${file.skipped} skipped` : ""})`).join("\n")],
     ["rows", `${summary.rows} read, ${summary.skipped} skipped`],
     ["runs", runsPhrase(set)],
     ["columns", Object.entries(summary.columns).map(([field, column]) => `${field} <- ${column}`).join("\n")],

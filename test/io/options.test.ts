@@ -91,7 +91,8 @@ describe("stdin", () => {
     const stdin = Readable.from([Buffer.from("run,params,step,loss\na,1e6,1,"), Buffer.from("3\na,1e6,2,2.5\n")]);
     const set = await readRuns(["-"], { stdin });
     expect(Array.from(set.runs[0]!.loss)).toEqual([3, 2.5]);
-    expect(set.summary.files[0]).toMatchObject({ file: "-", format: "csv" });
+    expect(set.summary.files[0]).toMatchObject({ file: "<stdin>", format: "csv" });
+    expect(set.runs[0]!.file).toBe("<stdin>");
   });
 
   it("scaling inspect - reads stdin in the built CLI", () => {
