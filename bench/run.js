@@ -13,7 +13,8 @@
  * 1e-6 relative, constants to 1e-4), or when the readers disagree on rows and runs. A target
  * missed is reported as missed, never a failure of the bench.
  *
- * Benchmarks (--only names): startup, read, grid, fit.
+ * Benchmarks (--only names): startup, read, grid, fit. --quick: one run each and smaller scipy
+ * subsets; --full-grid: scipy over all 4,500 starts (about 23 min for the numeric gradient alone).
  */
 import { spawnSync } from "node:child_process";
 import { cpus, loadavg, totalmem, tmpdir } from "node:os";
@@ -30,8 +31,9 @@ const ONLY = argv.includes("--only") ? argv[argv.indexOf("--only") + 1].split(",
 const REPEATS = QUICK ? 1 : 3;
 const STARTUP_REPEATS = QUICK ? 5 : 11;
 /** Seeded random subsets of the 4,500-start grid for scipy (the full numeric grid is ~23 min). */
-const NUMERIC_STARTS = QUICK ? 20 : 60;
-const ANALYTIC_STARTS = QUICK ? 60 : 150;
+const FULL_GRID = argv.includes("--full-grid");
+const NUMERIC_STARTS = FULL_GRID ? 0 : QUICK ? 20 : 60;
+const ANALYTIC_STARTS = FULL_GRID ? 0 : QUICK ? 60 : 150;
 const GRID_SIZE = 4500;
 const OBJECTIVE_RTOL = 1e-6;
 const CONSTANT_RTOL = 1e-4;
@@ -171,7 +173,7 @@ async function benchRead() {
     const mb = statSync(join(ROOT, path)).size / 1e6;
     log(`read ${file} (${mb.toFixed(1)} MB)`);
     runProcess("wc", ["-l", path]); // page cache
-    const wc = summarize(repeat(Math.max(REPEATS, 5), "wc -l", () => runProcess("wc", ["-l", path])));
+    const wc = summarize(repeat(Math.max(REPEATS, 11), "wc -l", () => runProcess("wc", ["-l", path])));
     let inspectRows = null;
     const inspect = summarize(
       repeat(REPEATS, "scaling inspect --json", () => {
@@ -321,8 +323,19 @@ async function benchGrid() {
       });
       if (!notBetter) failures.push(`grid fit: scipy numeric found a lower objective ${b.doc.objective} than ours ${oursFit.objective}`);
     }
-    // Ours on the same subset must reach the same optimum as scipy from the same starts.
-    agree(`grid fit: ours in-process vs scipy ${grad} on the same ${count} starts (objective)`, { objective: b.ourSubset.objective, params: {} }, { objective: b.doc.objective, params: {} }, { constants: false });
+    // From the very same starts, ours must reach scipy's best objective or a lower one (a lower
+    // one means scipy stopped early from every start of its subset that leads to the optimum).
+    const sameStarts = b.ourSubset.objective <= b.doc.objective * (1 + OBJECTIVE_RTOL);
+    results.agreements.push({
+      name: `grid fit: ours in-process from the same ${count} starts reaches scipy ${grad}'s best (or lower)`,
+      objectiveOurs: b.ourSubset.objective,
+      objectiveBaseline: b.doc.objective,
+      objectiveRelDiff: relDiff(b.ourSubset.objective, b.doc.objective),
+      constantsMaxRelDiff: Math.max(...Object.keys(b.doc.params).map((k) => relDiff(b.ourSubset.law[k], b.doc.params[k]))),
+      constantsChecked: false,
+      ok: sameStarts,
+    });
+    if (!sameStarts) failures.push(`grid fit: from the same ${count} starts scipy ${grad} reached ${b.doc.objective}, ours only ${b.ourSubset.objective}`);
   }
 }
 
