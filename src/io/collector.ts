@@ -5,6 +5,7 @@
  */
 import type { BadRows } from "./badRows.js";
 import { Column } from "./column.js";
+import { compact, compactionThreshold } from "./streamThin.js";
 import type { Field } from "./fields.js";
 import { formatSI } from "./units.js";
 
@@ -27,6 +28,15 @@ export interface PendingRun {
   steps: Column;
   tokens: Column;
   loss: Column;
+  /** Rows offered to the run (for --every). */
+  seen: number;
+  /** The last row when --every skipped it: [step, tokens, loss], added at the end. */
+  tail: [number, number, number] | null;
+}
+
+export interface StreamThinning {
+  every?: number | undefined;
+  maxPoints?: number | undefined;
 }
 
 export class Collector {
@@ -34,10 +44,30 @@ export class Collector {
   rows = 0;
   private last: PendingRun | null = null;
   /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
+  private readonly every: number;
+  private readonly compactAt: number;
+
   constructor(
     private readonly contextTokens: number | undefined,
     private readonly lossScale: number,
-  ) {}
+    private readonly thinning: StreamThinning = {},
+  ) {
+    this.every = thinning.every ?? 1;
+    this.compactAt = thinning.maxPoints !== undefined ? compactionThreshold(thinning.maxPoints) : Infinity;
+  }
+
+  /** The runs, each with its last row restored if --every skipped it. */
+  drain(): PendingRun[] {
+    const runs = [...this.runs.values()];
+    for (const run of runs) {
+      if (run.tail === null) continue;
+      run.steps.push(run.tail[0]);
+      run.tokens.push(run.tail[1]);
+      run.loss.push(run.tail[2]);
+      run.tail = null;
+    }
+    return runs;
+  }
 
   /**
    * Add one row. `values` holds NaN for absent fields. Returns false (and records a bad row)
@@ -64,7 +94,7 @@ export class Collector {
     const key = sameAsLast ? last.key : this.keyOf(file, mode, name, nParams, batchTokens);
     let run = sameAsLast ? last : this.runs.get(key);
     if (run === undefined) {
-      run = { key, name, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column() };
+      run = { key, name, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column(), seen: 0, tail: null };
       this.runs.set(key, run);
     } else {
       const clash = differs(run.nParams, nParams) ? "params" : differs(run.batchTokens, batchTokens) ? "batch" : null;
@@ -78,10 +108,17 @@ export class Collector {
       if (Number.isNaN(run.batchTokens)) run.batchTokens = batchTokens;
     }
     this.last = run;
+    this.rows += 1;
+    const loss = values[F.loss]! * this.lossScale;
+    if (run.seen++ % this.every !== 0) {
+      run.tail = [values[F.step]!, tokens, loss];
+      return true;
+    }
+    run.tail = null;
     run.steps.push(values[F.step]!);
     run.tokens.push(tokens);
-    run.loss.push(values[F.loss]! * this.lossScale);
-    this.rows += 1;
+    run.loss.push(loss);
+    if (run.loss.length >= this.compactAt) compact(run, this.thinning.maxPoints!);
     return true;
   }
 

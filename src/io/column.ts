@@ -12,8 +12,23 @@ export class Column {
     this.data[this.length++] = value;
   }
 
+  /** A column holding these values. */
+  static of(values: Float64Array): Column {
+    const column = new Column();
+    column.data = values.length > 0 ? values.slice() : new Float64Array(64);
+    column.length = values.length;
+    return column;
+  }
+
   /** The values, trimmed to length (a view, not a copy). */
   values(): Float64Array {
     return this.data.subarray(0, this.length);
   }
+}
+
+/** source[order[i]] for each i. */
+export function gather(source: Float64Array, order: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(order.length);
+  for (let i = 0; i < order.length; i++) out[i] = source[order[i]!]!;
+  return out;
 }

@@ -3,13 +3,14 @@
  * steps, thin learning curves, compute final and best loss, and name the runs.
  */
 import type { PendingRun } from "./collector.js";
+import { gather } from "./column.js";
 import type { Run } from "./runs.js";
 import { thinIndices } from "./thin.js";
 import { formatSI } from "./units.js";
 
 export interface FinalizeOptions {
-  every?: number;
-  maxPoints?: number;
+  /** Keep at most this many points a run, evenly in log-step (the collector already thinned roughly). */
+  maxPoints?: number | undefined;
 }
 
 /** Turn pending runs into Runs; `derived` collects what was derived (`tokens = step x batchTokens`). */
@@ -37,7 +38,7 @@ function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<str
     indices.sort((a, b) => key[a]! - key[b]! || a - b);
     order = Int32Array.from(indices);
   }
-  const thinning = rawLoss.length > 1 && (options.every !== undefined || options.maxPoints !== undefined);
+  const thinning = rawLoss.length > 1 && options.maxPoints !== undefined;
   if (thinning) {
     const sortedKey = key === null ? null : order === null ? key : gather(key, order);
     const kept = thinIndices(sortedKey ?? Float64Array.from({ length: rawLoss.length }, (_, i) => i), options);
@@ -63,12 +64,6 @@ function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<str
 function isSorted(values: Float64Array): boolean {
   for (let i = 1; i < values.length; i++) if (values[i]! < values[i - 1]!) return false;
   return true;
-}
-
-function gather(source: Float64Array, order: Int32Array): Float64Array {
-  const out = new Float64Array(order.length);
-  for (let i = 0; i < order.length; i++) out[i] = source[order[i]!]!;
-  return out;
 }
 
 /** Ids: the run column's name; the file when it holds one group; else `N=125M B=524k` or `N=125M D=2.5B`. */

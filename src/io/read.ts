@@ -36,7 +36,7 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
     bytesRead += bytes;
     options.onProgress?.(bytesRead, totalBytes);
   };
-  const collector = new Collector(options.contextTokens, options.lossUnit === "bits" ? Math.LN2 : 1);
+  const collector = new Collector(options.contextTokens, options.lossUnit === "bits" ? Math.LN2 : 1, { every: options.every, maxPoints: options.maxPoints });
   const bad = new BadRows();
   const columns = new Map<string, string>();
   const derived = new Set<string>();
@@ -51,11 +51,11 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
   }
   const skipped = bad.settle(options.skipBadRows === true);
   if (options.lossUnit === "bits") derived.add("loss = bits x ln 2 (nats)");
-  const pending = [...collector.runs.values()];
+  const pending = collector.drain();
   if (pending.length === 0) {
     throw new ScalingError("input", skipped > 0 ? `every row was bad (${skipped} skipped); fix the rows` : "no data rows; give a file with a header row and data", { file: paths[0]! });
   }
-  const runs = finalizeRuns(pending, options, derived);
+  const runs = finalizeRuns(pending, { maxPoints: options.maxPoints }, derived);
   const summary: InputSummary = {
     files,
     rows: collector.rows + skipped,

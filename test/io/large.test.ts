@@ -63,3 +63,18 @@ it("reads 1M rows with bounded heap growth", async () => {
   expect(growthMB).toBeLessThan(100);
   expect(seconds).toBeLessThan(20);
 }, 60_000);
+
+it("with --max-points keeps memory bounded by the points kept", async () => {
+  global.gc?.();
+  const before = process.memoryUsage().heapUsed;
+  let peak = before;
+  const set = await readRuns([path], {
+    maxPoints: 50,
+    onProgress: () => {
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    },
+  });
+  console.log(`1M rows with --max-points 50: heap growth ${((peak - before) / 1e6).toFixed(0)} MB`);
+  expect(set.runs.every((run) => run.loss.length <= 50 && run.loss.length >= 40 && run.steps![0] === 1 && run.steps![run.loss.length - 1] === ROWS / RUNS)).toBe(true);
+  expect((peak - before) / 1e6).toBeLessThan(100);
+}, 60_000);

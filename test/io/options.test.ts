@@ -78,6 +78,25 @@ describe("thinning", () => {
     expect(kept).toEqual([1, 10, 100, 1000]);
   });
 
+  it("--every thins while reading, in file order, keeping each run's last row", async () => {
+    const rows = Array.from({ length: 11 }, (_, i) => `a,1e6,${i + 1},${3 - i / 100}\nb,2e6,${i + 1},2`).join("\n");
+    const set = await readRuns([file("every.csv", `run,params,step,loss\n${rows}\n`)], { every: 3 });
+    expect(set.runs.map((run) => Array.from(run.steps!))).toEqual([[1, 4, 7, 10, 11], [1, 4, 7, 10, 11]]);
+    expect(set.runs[0]!.finalLoss).toBe(2.9);
+    expect(set.summary.rows).toBe(22);
+  });
+
+  it("--max-points compacts long curves while reading and still spans the whole curve", async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => `a,1e6,${i + 1},${2 + 1 / (i + 1)}`).join("\n");
+    const set = await readRuns([file("long.csv", `run,params,step,loss\n${rows}\n`)], { maxPoints: 10 });
+    const steps = Array.from(set.runs[0]!.steps!);
+    expect(steps).toHaveLength(10);
+    expect(steps[0]).toBe(1);
+    expect(steps[9]).toBe(20_000);
+    // Evenly in log-step: each step about 20000^(1/9) = 3.0x the one before (compaction keeps ~13% spacing).
+    for (let i = 2; i < 10; i++) expect(Math.abs(Math.log(steps[i]! / steps[i - 1]!) - Math.log(20_000) / 9)).toBeLessThan(0.3);
+  });
+
   it("applies to each curve after sorting", async () => {
     const rows = Array.from({ length: 100 }, (_, i) => `a,1e6,${100 - i},${2 + 1 / (100 - i)}`).join("\n");
     const set = await readRuns([file("thin.csv", `run,params,step,loss\n${rows}\n`)], { maxPoints: 3 });
