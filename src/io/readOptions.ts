@@ -13,9 +13,9 @@ export interface ReadOptions {
   lossUnit?: "nats" | "bits";
   /** Drop bad rows with a count instead of failing. @default false */
   skipBadRows?: boolean;
-  /** Keep every k-th point of each learning curve (the last is always kept). */
+  /** Keep every k-th row of each run, in file order, while reading (the last is always kept). */
   every?: number;
-  /** Keep at most n points of each learning curve, evenly spaced in log-step. */
+  /** Keep at most n points of each run, evenly spaced in log-step (compacted while reading: memory ~ runs x n). */
   maxPoints?: number;
   /** Where `-` reads from (the CLI passes process.stdin). */
   stdin?: NodeJS.ReadableStream;
