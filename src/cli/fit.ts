@@ -51,10 +51,11 @@ export function renderLawFit(fit: LawFit, context: CliContext): string {
   const lines = [
     context.color.bold(`${fit.law}: ${fit.form}`),
     renderTable(["constant", "value", "std. error", "95% interval (bootstrap)"], rows, ["left", "right", "right", "right"]),
-    `fit: RMSE of ln L ${formatSig(fit.rmse)}, R² ${formatSig(fit.r2, 4)}, ${fit.points} points, ${fit.runs} runs`,
+    `fit: RMSE of ${fit.law === "bcrit" ? "ln B_crit" : "ln L"} ${formatSig(fit.rmse)}, R² ${formatSig(fit.r2, 4)}, ${fit.points} points, ${fit.law === "bcrit" ? "one a loss target of a model size" : `${fit.runs} runs`}`,
     `solver: converged in ${fit.iterations} iterations; ${fit.startsAtOptimum} of ${fit.starts} starts reached the optimum (${fit.objectiveKind} ${formatSig(fit.objective, 6)})`,
   ];
   if (fit.bootstrap) lines.push(`bootstrap: ${fit.bootstrap.samples} resamples of runs, seed ${fit.bootstrap.seed}${fit.bootstrap.failed ? `, ${fit.bootstrap.failed} refits failed` : ""}`);
+  if (fit.note) lines.push(`note: ${fit.note}`);
   for (const [name, value] of Object.entries(fit.derived)) lines.push(`${DERIVED_LABELS[name] ?? name}: ${formatSig(value)}`);
   if (fit.holdout) {
     lines.push(
@@ -109,8 +110,8 @@ Examples:
       if (options.plot !== undefined) writeOutputFile(options.plot, renderFitFigure(report.fits, runSet.runs, figureOptions), files);
       if (options.plotDir !== undefined) {
         mkdirSync(options.plotDir, { recursive: true });
-        for (const fit of report.fits.filter(isDrawable)) {
-          writeOutputFile(join(options.plotDir, `fit-${fit.law}.svg`), renderLawFigure(fit, runSet.runs, figureOptions), files);
+        for (const fit of report.fits.filter((f) => isDrawable(f, runSet.runs, figureOptions, report.fits))) {
+          writeOutputFile(join(options.plotDir, `fit-${fit.law}.svg`), renderLawFigure(fit, runSet.runs, figureOptions, report.fits), files);
         }
       }
       if (options.json) {

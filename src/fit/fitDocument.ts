@@ -27,6 +27,7 @@ export function lawFitToJson(fit: LawFit): Record<string, unknown> {
     startsAtOptimum: fit.startsAtOptimum,
     derived: fit.derived,
     holdout: fit.holdout,
+    note: fit.note,
     bootstrap: fit.bootstrap,
     samples: fit.samples,
   };

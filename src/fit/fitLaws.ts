@@ -5,7 +5,8 @@
  */
 import { isScalingError, ScalingError } from "../errors.js";
 import type { Run } from "../io/runs.js";
-import type { LawId } from "../laws/types.js";
+import { KAPLAN } from "../laws/presets.js";
+import type { LawBcrit, LawId } from "../laws/types.js";
 import { LAW_IDS } from "../laws/types.js";
 import { percentileIntervals, resample, seededRandom } from "./bootstrap.js";
 import { derivedQuantities } from "./derived.js";
@@ -41,6 +42,8 @@ export interface LawFit extends CoreFit {
   /** Bootstrap refits' constants (for plan ranges); empty without a bootstrap. */
   samples: Array<Record<string, number>>;
   holdout: (Holdout & { error?: undefined }) | { error: string } | null;
+  /** How the points were made, where it matters (ns, cmin: which B_crit(L)). */
+  note: string | null;
 }
 
 export interface FitReport {
@@ -48,16 +51,12 @@ export interface FitReport {
   skipped: Array<{ law: LawId; reason: string }>;
 }
 
-const NOT_YET: Partial<Record<LawId, string>> = {
-  ns: "L(N,S_min) is not implemented yet",
-  bcrit: "B_crit(L) is not implemented yet",
-  cmin: "L(C_min) is not implemented yet",
-};
-
-export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions): LawFit {
+/** Fits one law; `bcrit` is the B_crit(L) that ns and cmin use (default: Kaplan's). */
+export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bcrit?: LawBcrit): LawFit {
   const spec = LAW_SPECS[law];
-  if (spec === undefined) throw new ScalingError("data", NOT_YET[law] ?? `unknown law ${law}`);
-  const data = spec.extract(runs, { minStep: options.minStep ?? 100 });
+  if (spec === undefined) throw new ScalingError("usage", `unknown law ${law}`);
+  const usesBcrit = law === "ns" || law === "cmin";
+  const data = spec.extract(runs, { minStep: options.minStep ?? 100, bcrit: bcrit ?? KAPLAN.laws.bcrit! });
   const core = spec.fit(data);
   const quality = goodness(data, core.theta, spec.predictLn);
   const runIds = runsOf(data);
@@ -101,6 +100,7 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions): L
     bootstrap: count > 0 ? { samples: samples.length, failed, seed } : null,
     samples,
     holdout,
+    note: usesBcrit ? (bcrit ? "S_min, E_min from the fitted B_crit(L)" : "S_min, E_min from Kaplan's B_crit(L) (Bstar 2.1e8, alphaB 0.21): fit bcrit too to use your own") : null,
   };
 }
 
@@ -108,9 +108,14 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions): L
 export function fitLaws(runs: readonly Run[], options: FitOptions): FitReport {
   const laws = options.laws === "all" ? [...LAW_IDS] : options.laws;
   const report: FitReport = { fits: [], skipped: [] };
-  for (const law of laws) {
+  // B_crit(L) first: ns and cmin convert steps and tokens with it.
+  const order = [...laws].sort((a, b) => Number(b === "bcrit") - Number(a === "bcrit"));
+  let bcrit: LawBcrit | undefined;
+  for (const law of order) {
     try {
-      report.fits.push(fitLaw(runs, law, options));
+      const fit = fitLaw(runs, law, options, bcrit);
+      if (law === "bcrit") bcrit = { Bstar: fit.params.Bstar!, alphaB: fit.params.alphaB! };
+      report.fits.push(fit);
     } catch (error) {
       if (options.laws === "all" && isScalingError(error) && error.code === "data") {
         report.skipped.push({ law, reason: error.message });
@@ -119,6 +124,8 @@ export function fitLaws(runs: readonly Run[], options: FitOptions): FitReport {
       }
     }
   }
+  report.fits.sort((a, b) => LAW_IDS.indexOf(a.law) - LAW_IDS.indexOf(b.law));
+  report.skipped.sort((a, b) => LAW_IDS.indexOf(a.law) - LAW_IDS.indexOf(b.law));
   if (report.fits.length === 0) {
     throw new ScalingError("data", `no law could be fitted: ${report.skipped.map((s) => `${s.law}: ${s.reason}`).join("; ")}`);
   }

@@ -3,7 +3,9 @@
  * runs, how it is fitted (starts from closed-form log-log regressions), and its prediction.
  */
 import type { Run } from "../io/runs.js";
-import type { LawId } from "../laws/types.js";
+import { KAPLAN } from "../laws/presets.js";
+import type { LawBcrit, LawId } from "../laws/types.js";
+import { dataBcrit, dataCmin, dataNS } from "./curveData.js";
 import { fitChinchilla, hoffmannGrid } from "./chinchillaFit.js";
 import { lseProblem } from "./lseProblem.js";
 import { dataD, dataN, dataND } from "./lawData.js";
@@ -11,11 +13,13 @@ import type { LeastSquaresProblem } from "./levenbergMarquardt.js";
 import { fitMultiStart, linearRegression, standardErrors } from "./leastSquaresFit.js";
 import type { LogData } from "./logData.js";
 import type { LogModel } from "./models.js";
-import { kaplanNDModel, powerLawModel } from "./models.js";
+import { bcritModel, kaplanNDModel, kaplanNSModel, powerLawModel } from "./models.js";
 
 export interface ExtractOptions {
   /** Points of learning curves before this step are the early transient and skipped. */
   minStep: number;
+  /** B_crit(L) for S_min and E_min (ns, cmin). @default Kaplan's (presets.ts) */
+  bcrit?: LawBcrit;
 }
 
 /** A fit in the solver's coordinates, mapped to the paper's constants. */
@@ -57,7 +61,7 @@ function mapConstants(model: { names: readonly string[]; logScaled: readonly boo
   return { params, stderr };
 }
 
-function lmLaw(
+export function lmLaw(
   id: LawId,
   form: string,
   model: LogModel,
@@ -91,7 +95,7 @@ function lmLaw(
 }
 
 /** ln L = k0 + k1 ln X gives alpha = −k1 and c = k0/alpha: the exact power-law optimum. */
-function powerLawStarts(data: LogData): Float64Array[] {
+export function powerLawStarts(data: LogData): Float64Array[] {
   const [k0, k1] = linearRegression(data.lnX[0]!, data.lnL);
   const alpha = Math.abs(k1) > 1e-12 ? -k1 : 0.05;
   return [Float64Array.of(alpha, k0 / alpha), Float64Array.of(0.1, 30), Float64Array.of(0.05, 40)];
@@ -177,5 +181,47 @@ export const LAW_SPECS: { [K in LawId]?: LawSpec } = {
     ndStarts,
     true,
   ),
+  ns: lmLaw(
+    "ns",
+    "L(N,S_min) = (Nc/N)^alphaN + (Sc/S_min)^alphaS (Kaplan et al. 2020, eq. 1.6)",
+    kaplanNSModel,
+    (runs, options) => dataNS(runs, options.minStep, options.bcrit ?? KAPLAN.laws.bcrit!),
+    nsStarts,
+    true,
+  ),
+  bcrit: lmLaw(
+    "bcrit",
+    "B_crit(L) = Bstar / L^(1/alphaB) (Kaplan et al. 2020, eq. 1.4; fitted to ln B_crit)",
+    bcritModel,
+    (runs, options) => dataBcrit(runs, options.minStep),
+    bcritStarts,
+    false,
+  ),
+  cmin: lmLaw(
+    "cmin",
+    "L(C_min) = (Cc/C_min)^alphaC, C_min in PF-days (Kaplan et al. 2020, eq. 1.3)",
+    powerLawModel("alphaC", "Cc"),
+    (runs, options) => dataCmin(runs, options.minStep, options.bcrit ?? KAPLAN.laws.bcrit!),
+    powerLawStarts,
+    false,
+  ),
   chinchilla: chinchillaSpec,
 };
+
+/** ln B_crit = k0 + k1 ln L gives alphaB = −1/k1, c = k0. */
+function bcritStarts(data: LogData): Float64Array[] {
+  const [k0, k1] = linearRegression(data.lnX[0]!, data.lnL);
+  return [Float64Array.of(k0, k1 < 0 ? -1 / k1 : 0.2), Float64Array.of(Math.log(2e8), 0.21)];
+}
+
+/** L(N,S_min) starts: exponents on a grid, each term alone through the centroid. */
+function nsStarts(data: LogData): Float64Array[] {
+  const lnL = mean(data.lnL);
+  const starts: Float64Array[] = [];
+  for (const alphaN of [0.05, 0.1, 0.3]) {
+    for (const alphaS of [0.3, 0.76, 1.5]) {
+      starts.push(Float64Array.of(alphaN, alphaS, lnL / alphaN + mean(data.lnX[0]!), lnL / alphaS + mean(data.lnX[1]!)));
+    }
+  }
+  return starts;
+}

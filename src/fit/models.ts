@@ -133,3 +133,31 @@ export const kaplanNSModel: LogModel = {
     };
   },
 };
+
+/**
+ * B_crit(L) = Bstar / L^(1/alphaB), Kaplan et al. 2020 eq. 1.4, fitted in log space:
+ * ln B_crit = c − ln L / alphaB, c = ln Bstar. θ = [c, alphaB]; the regressor is ln L and the
+ * fitted quantity (LogData.lnL) is ln B_crit.
+ */
+export const bcritModel: LogModel = {
+  names: ["Bstar", "alphaB"],
+  logScaled: [true, false],
+  predictLn: (theta, lnX) => theta[0]! - lnX[0]! / theta[1]!,
+  problem: (data) => {
+    const lnLoss = data.lnX[0]!;
+    const lnB = data.lnL;
+    return {
+      nParams: 2,
+      nResiduals: lnB.length,
+      evaluate(theta, r, jac) {
+        for (let i = 0; i < lnB.length; i++) {
+          r[i] = theta[0]! - lnLoss[i]! / theta[1]! - lnB[i]!;
+          if (jac !== null) {
+            jac[2 * i] = 1;
+            jac[2 * i + 1] = lnLoss[i]! / (theta[1]! * theta[1]!);
+          }
+        }
+      },
+    };
+  },
+};

@@ -80,4 +80,9 @@ describe("scaling fit", () => {
     const args = ["fit", CURVES, "--law", "n,d", "--bootstrap", "0"];
     expectGolden("fit-curves-n-d", args, await runCli(args));
   });
+
+  it("learning curves: B_crit(L), L(N,S_min) and L(C_min) (golden)", async () => {
+    const args = ["fit", CURVES, "--law", "ns,bcrit,cmin", "--bootstrap", "0", "--holdout"];
+    expectGolden("fit-curves-kaplan", args, await runCli(args));
+  });
 });

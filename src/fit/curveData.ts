@@ -1,0 +1,149 @@
+/**
+ * Points for the laws fitted to learning curves (Kaplan et al. 2020, sec. 5): B_crit(L) from
+ * the steps and tokens each batch size needed to reach a loss (eq. 5.4 region), L(N, S_min)
+ * (eq. 1.6) with S_min = S/(1 + B_crit(L)/B), and the lower envelope of L against
+ * C_min = 6 N E_min (eq. 1.3), E_min = E/(1 + B/B_crit(L)).
+ */
+import { ScalingError } from "../errors.js";
+import type { Run } from "../io/runs.js";
+import { FLOPS_PER_PF_DAY } from "../io/units.js";
+import { criticalBatchTokens } from "../laws/kaplan.js";
+import type { LawBcrit } from "../laws/types.js";
+import { levenbergMarquardt } from "./levenbergMarquardt.js";
+import { distinctCount } from "./lawData.js";
+import { linearRegression } from "./leastSquaresFit.js";
+import type { LogData } from "./logData.js";
+
+type Curve = { run: Run; index: number; nParams: number; batchTokens: number; steps: Float64Array; loss: Float64Array };
+
+function curvesOf(runs: readonly Run[]): Curve[] {
+  return runs.flatMap((run, index) =>
+    run.nParams !== null && run.batchTokens !== null && run.steps !== null && run.loss.length > 1
+      ? [{ run, index, nParams: run.nParams, batchTokens: run.batchTokens, steps: run.steps, loss: run.loss }]
+      : [],
+  );
+}
+
+/** Steps a curve needed to first reach `target` (running minimum, log-log interpolation), or null. */
+export function stepsToReach(steps: Float64Array, loss: Float64Array, target: number): number | null {
+  let best = Infinity;
+  for (let i = 0; i < loss.length; i++) {
+    const previous = best;
+    best = Math.min(best, loss[i]!);
+    if (best <= target && steps[i]! > 0) {
+      if (i === 0 || !Number.isFinite(previous) || steps[i - 1]! <= 0) return steps[i]!;
+      const t = (Math.log(previous) - Math.log(target)) / (Math.log(previous) - Math.log(best));
+      return Math.exp(Math.log(steps[i - 1]!) + t * (Math.log(steps[i]!) - Math.log(steps[i - 1]!)));
+    }
+  }
+  return null;
+}
+
+/**
+ * S_min and E_min at one loss target from runs at several batch sizes: S = S_min + E_min/B
+ * (equivalent to (S/S_min − 1)(E/E_min − 1) = 1), fitted in log space from the linear
+ * regression of S on 1/B. Null when the fit gives no positive S_min, E_min.
+ */
+export function minStepsAndTokens(batchTokens: number[], steps: number[]): { minSteps: number; minTokens: number } | null {
+  const [intercept, slope] = linearRegression(batchTokens.map((b) => 1 / b), steps);
+  const start = [Math.log(Math.max(intercept, 1e-3 * Math.min(...steps))), Math.log(Math.max(slope, 1e-3 * Math.min(...steps) * Math.min(...batchTokens)))];
+  const lnS = steps.map(Math.log);
+  const result = levenbergMarquardt(
+    {
+      nParams: 2,
+      nResiduals: steps.length,
+      evaluate(theta, r, jac) {
+        const sMin = Math.exp(theta[0]!);
+        const eMin = Math.exp(theta[1]!);
+        for (let i = 0; i < steps.length; i++) {
+          const model = sMin + eMin / batchTokens[i]!;
+          r[i] = Math.log(model) - lnS[i]!;
+          if (jac !== null) {
+            jac[2 * i] = sMin / model;
+            jac[2 * i + 1] = eMin / batchTokens[i]! / model;
+          }
+        }
+      },
+    },
+    start,
+  );
+  if (!result.converged) return null;
+  return { minSteps: Math.exp(result.theta[0]!), minTokens: Math.exp(result.theta[1]!) };
+}
+
+/** B_crit(L) points: for each model size with ≥ 3 batch sizes, at loss targets all its runs reach. */
+export function dataBcrit(runs: readonly Run[], minStep: number): LogData {
+  const bySize = new Map<number, Curve[]>();
+  for (const curve of curvesOf(runs)) bySize.set(curve.nParams, [...(bySize.get(curve.nParams) ?? []), curve]);
+  const lnLoss: number[] = [];
+  const lnBcrit: number[] = [];
+  let most = 0;
+  for (const curves of bySize.values()) {
+    const batches = distinctCount(curves.map((c) => c.batchTokens));
+    most = Math.max(most, batches);
+    if (batches < 3) continue;
+    // Targets between the highest loss every run has passed after minStep and the lowest all reach.
+    const after = (c: Curve) => c.loss.filter((_, i) => c.steps[i]! >= minStep);
+    const upper = Math.min(...curves.map((c) => Math.max(...after(c))));
+    const lower = Math.max(...curves.map((c) => Math.min(...c.loss)));
+    if (!(upper > lower)) continue;
+    for (let k = 0; k < 8; k++) {
+      const target = Math.exp(Math.log(lower * 1.002) + ((k + 0.5) / 8) * (Math.log(upper) - Math.log(lower * 1.002)));
+      const needed = curves.map((c) => stepsToReach(c.steps, c.loss, target));
+      if (needed.some((s) => s === null)) continue;
+      const fit = minStepsAndTokens(curves.map((c) => c.batchTokens), needed as number[]);
+      if (fit === null) continue;
+      lnLoss.push(Math.log(target));
+      lnBcrit.push(Math.log(fit.minTokens / fit.minSteps));
+    }
+  }
+  if (most < 3) throw new ScalingError("data", `B_crit(L) needs learning curves of one model size at 3 or more batch sizes; got ${most === 0 ? "no learning curves with params and batch size" : `at most ${most}`}`);
+  if (lnLoss.length < 3) throw new ScalingError("data", `B_crit(L) needs 3 loss targets that every batch size reaches; got ${lnLoss.length}`);
+  // The bootstrap resamples loss-target points (each comes from several runs).
+  return { lnX: [Float64Array.from(lnLoss)], lnL: Float64Array.from(lnBcrit), runOf: Int32Array.from(lnLoss, (_, i) => i) };
+}
+
+/** L(N, S_min) points: every learning-curve point after minStep, S_min = S/(1 + B_crit(L)/B). */
+export function dataNS(runs: readonly Run[], minStep: number, bcrit: LawBcrit): LogData {
+  const curves = curvesOf(runs);
+  const sizes = distinctCount(curves.map((c) => c.nParams));
+  if (sizes < 3) throw new ScalingError("data", `L(N,S_min) needs learning curves (steps, batch size) of at least 3 model sizes; got ${sizes}`);
+  const lnN: number[] = [];
+  const lnS: number[] = [];
+  const lnL: number[] = [];
+  const runOf: number[] = [];
+  for (const c of curves) {
+    for (let i = 0; i < c.loss.length; i++) {
+      if (c.steps[i]! < minStep || !(c.loss[i]! > 0)) continue;
+      const minSteps = c.steps[i]! / (1 + criticalBatchTokens(bcrit, c.loss[i]!) / c.batchTokens);
+      lnN.push(Math.log(c.nParams));
+      lnS.push(Math.log(minSteps));
+      lnL.push(Math.log(c.loss[i]!));
+      runOf.push(c.index);
+    }
+  }
+  return { lnX: [Float64Array.from(lnN), Float64Array.from(lnS)], lnL: Float64Array.from(lnL), runOf: Int32Array.from(runOf) };
+}
+
+/** L(C_min) points: the lower envelope of loss against C_min (PF-days) over all curve points. */
+export function dataCmin(runs: readonly Run[], minStep: number, bcrit: LawBcrit): LogData {
+  const points: Array<{ c: number; loss: number; run: number }> = [];
+  for (const c of curvesOf(runs)) {
+    const tokens = c.run.tokens;
+    if (tokens === null) continue;
+    for (let i = 0; i < c.loss.length; i++) {
+      if (c.steps[i]! < minStep || !(c.loss[i]! > 0) || !(tokens[i]! > 0)) continue;
+      const minTokens = tokens[i]! / (1 + c.batchTokens / criticalBatchTokens(bcrit, c.loss[i]!));
+      points.push({ c: (6 * c.nParams * minTokens) / FLOPS_PER_PF_DAY, loss: c.loss[i]!, run: c.index });
+    }
+  }
+  points.sort((a, b) => a.c - b.c);
+  const envelope: typeof points = [];
+  for (const p of points) if (envelope.length === 0 || p.loss < envelope[envelope.length - 1]!.loss) envelope.push(p);
+  if (envelope.length < 3) throw new ScalingError("data", `L(C_min) needs learning curves (steps, batch size) whose lower envelope has 3 points; got ${envelope.length}`);
+  return {
+    lnX: [Float64Array.from(envelope, (p) => Math.log(p.c))],
+    lnL: Float64Array.from(envelope, (p) => Math.log(p.loss)),
+    runOf: Int32Array.from(envelope, (p) => p.run),
+  };
+}
