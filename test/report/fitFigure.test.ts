@@ -130,7 +130,7 @@ describe("L(C_min) and B_crit(L) figures", () => {
 
   it("draws every run's curve and marks the envelope (no point beaten by one of less compute)", () => {
     expect(descendants(panels[0]!, "path").filter((p) => hasClass(p, "line"))).toHaveLength(3 + 1);
-    const front = envelope(computeCurves(curves));
+    const front = envelope(computeCurves(curves, bcrit, 100));
     expect(markers(panels[0]!)).toHaveLength(front.length);
     expect(markers(panels[1]!)).toHaveLength(front.length);
     for (let i = 1; i < front.length; i++) expect(front[i]!.y).toBeLessThan(front[i - 1]!.y);

@@ -24,7 +24,7 @@ describe("renderPlanFigure", () => {
 
   it("draws N, D, B and S panels for Kaplan; only N and D when no law has a batch law", () => {
     const titles = (svg: string): string[] =>
-      descendants(parseFigure(svg), "text").filter((t) => hasClass(t, "panel-title")).map((t) => t.text.split(" at ")[0]!);
+      descendants(parseFigure(svg), "text").filter((t) => hasClass(t, "panel-title")).map((t) => t.text);
     expect(titles(kaplan)).toEqual(["Model size N", "Training data D", "Batch size B", "Optimizer steps S"]);
     expect(titles(renderPlanFigure([planCurve(PRESETS[1]!, options)]))).toEqual(["Model size N", "Training data D"]);
   });

@@ -2,7 +2,8 @@
  * B_crit(L) (Kaplan et al. 2020, eq. 1.4 and sec. 5.1, Fig. 11): for each loss target, the
  * runs of a batch-size sweep as (S/S_min, E/E_min), which all fall on the hyperbola
  * (S/S_min − 1)(E/E_min − 1) = 1; and B_crit = E_min/S_min of each target against L with the
- * fitted Bstar / L^(1/alphaB), dashed beyond the targets.
+ * fitted Bstar / L^(1/alphaB), dashed beyond the targets. Without the sweeps (src/fit keeps only
+ * the (L, B_crit) points), the B_crit panel and its residuals.
  */
 import { criticalBatchTokens } from "../../laws/kaplan.js";
 import type { LawBcrit } from "../../laws/types.js";
@@ -19,9 +20,7 @@ export interface BatchSweep {
   minTokens: number;
 }
 
-export function bcritPanels(law: LawBcrit, sweeps: readonly BatchSweep[]): [PanelSpec, PanelSpec] {
-  if (sweeps.length === 0) throw new Error("B_crit(L) figure needs at least one batch sweep");
-  const targets = [...sweeps].sort((a, b) => b.lossNats - a.lossNats);
+function sweepPanel(targets: readonly BatchSweep[]): PanelSpec {
   const ratios = targets.flatMap((t) => t.runs.map((r) => r.steps / t.minSteps));
   const hiRatio = Math.max(10, ...ratios) * 1.2;
   const hyperbola: XY[] = logGrid(1.01, hiRatio, 60).map((x) => ({ x, y: 1 + 1 / (x - 1) }));
@@ -30,35 +29,47 @@ export function bcritPanels(law: LawBcrit, sweeps: readonly BatchSweep[]): [Pane
     style: i,
     points: t.runs.map((r) => ({ x: r.steps / t.minSteps, y: r.tokens / t.minTokens })),
   }));
-  const curve: Series = { label: "(S/S_min − 1)(E/E_min − 1) = 1", style: 6, line: hyperbola, weight: 1.5 };
+  return {
+    title: "Batch sweeps: steps against tokens to reach each loss",
+    xTitle: "S / S_min",
+    yTitle: "E / E_min",
+    series: [...sweepSeries, { label: "(S/S_min − 1)(E/E_min − 1) = 1", style: 6, line: hyperbola, weight: 1.5 }],
+    yDomain: [1, hiRatio],
+    xDomain: [1, hiRatio],
+    legend: "top-right",
+  };
+}
 
-  const losses = targets.map((t) => t.lossNats);
+/**
+ * @param points - (L, B_crit) of each loss target, as fitted; derived from the sweeps when null
+ * @param sweeps - the batch sweeps behind them, when known
+ */
+export function bcritPanels(law: LawBcrit, points: readonly XY[] | null, sweeps: readonly BatchSweep[]): [PanelSpec, PanelSpec] {
+  const targets = [...sweeps].sort((a, b) => b.lossNats - a.lossNats);
+  const measured = points ?? targets.map((t) => ({ x: t.lossNats, y: t.minTokens / t.minSteps }));
+  if (measured.length === 0) throw new Error("B_crit(L) figure needs loss targets");
+  const losses = measured.map((p) => p.x);
   const lo = Math.min(...losses);
   const hi = Math.max(...losses);
   const at = (grid: number[]): XY[] => grid.map((x) => ({ x, y: criticalBatchTokens(law, x) }));
-  const bcrit: Series = {
-    label: "E_min/S_min and fit",
-    style: 0,
-    points: targets.map((t) => ({ x: t.lossNats, y: t.minTokens / t.minSteps })),
-    line: at(logGrid(lo, hi)),
-    extrapolation: at(logGrid(lo * 0.8, lo, 12)),
+  const bcrit: PanelSpec = {
+    title: "B_crit(L), extrapolation dashed",
+    xTitle: "L, loss (nats/token)",
+    yTitle: "B_crit = E_min / S_min (tokens)",
+    series: [{ label: "E_min/S_min and fit", style: 0, points: measured, line: at(logGrid(lo, hi)), extrapolation: at(logGrid(lo * 0.8, lo, 12)) }],
+    legend: "top-right",
   };
+  if (targets.length > 0) return [sweepPanel(targets), bcrit];
   return [
+    bcrit,
     {
-      title: "Batch sweeps: steps against tokens to reach each loss",
-      xTitle: "S / S_min",
-      yTitle: "E / E_min",
-      series: [...sweepSeries, curve],
-      yDomain: [1, hiRatio],
-      xDomain: [1, hiRatio],
-      legend: "top-right",
-    },
-    {
-      title: "B_crit(L), extrapolation dashed",
+      title: "B_crit(L): residuals",
       xTitle: "L, loss (nats/token)",
-      yTitle: "B_crit (tokens)",
-      series: [bcrit],
-      legend: "top-right",
+      yTitle: "ln(B_fit / B_crit)",
+      yKind: "linear",
+      hline: 0,
+      series: [{ label: "", style: 0, points: measured.map((p) => ({ x: p.x, y: Math.log(criticalBatchTokens(law, p.x) / p.y) })) }],
+      legend: "none",
     },
   ];
 }

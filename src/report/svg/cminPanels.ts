@@ -1,25 +1,29 @@
 /**
  * L(C_min) (Kaplan et al. 2020, eq. 1.3 and Fig. 1): every run's learning curve against
- * compute C = 6 N D (PF-days) as a thin line, one colour per model size; the envelope (the
- * points no run beats with less compute) as markers; and the fitted power law
- * (Cc/C_min)^alphaC through it, dashed a decade beyond. Residuals of the envelope points.
+ * C_min = 6 N E_min (PF-days), E_min = E/(1 + B/B_crit(L)) (6 N E for runs without a batch
+ * size), as a thin line, one colour per model size; the envelope (the points no run beats
+ * with less compute: the points src/fit fitted, when given) as markers; and the fitted power
+ * law (Cc/C_min)^alphaC through it, dashed a decade beyond. Residuals of the envelope points.
  */
 import type { Run } from "../../io/runs.js";
 import { flopsToPfDays } from "../../io/units.js";
-import { lossCmin } from "../../laws/kaplan.js";
-import type { LawCmin } from "../../laws/types.js";
+import { criticalBatchTokens, lossCmin } from "../../laws/kaplan.js";
+import type { LawBcrit, LawCmin } from "../../laws/types.js";
 import { logGrid } from "../fitCurves.js";
 import { formatConstant } from "../lawText.js";
 import type { PanelSpec, Series, XY } from "./panel.js";
 
-/** Each run's (PF-days, loss) points; runs without N or tokens are left out. */
-export function computeCurves(runs: readonly Run[]): { nParams: number; points: XY[] }[] {
+/** Each run's (C_min in PF-days, loss) points; runs without N or tokens are left out. */
+export function computeCurves(runs: readonly Run[], bcrit: LawBcrit, minStep = 0): { nParams: number; points: XY[] }[] {
   return runs.flatMap((run) => {
     if (run.nParams === null || run.tokens === null) return [];
     const points: XY[] = [];
     for (let i = 0; i < run.loss.length; i++) {
-      const x = flopsToPfDays(6 * run.nParams * run.tokens[i]!);
-      if (x > 0 && run.loss[i]! > 0) points.push({ x, y: run.loss[i]! });
+      const loss = run.loss[i]!;
+      if (run.steps !== null && run.loss.length > 1 && run.steps[i]! < minStep) continue;
+      const minTokens = run.batchTokens === null ? run.tokens[i]! : run.tokens[i]! / (1 + run.batchTokens / criticalBatchTokens(bcrit, loss));
+      const x = flopsToPfDays(6 * run.nParams * minTokens);
+      if (x > 0 && loss > 0) points.push({ x, y: loss });
     }
     return points.length > 0 ? [{ nParams: run.nParams, points }] : [];
   });
@@ -33,9 +37,9 @@ export function envelope(curves: readonly { points: readonly XY[] }[]): XY[] {
   return kept;
 }
 
-export function cminPanels(law: LawCmin, runs: readonly Run[]): [PanelSpec, PanelSpec] {
-  const curves = computeCurves(runs);
-  const front = envelope(curves);
+export function cminPanels(law: LawCmin, runs: readonly Run[], bcrit: LawBcrit, fitted: readonly XY[] | null, minStep = 0): [PanelSpec, PanelSpec] {
+  const curves = computeCurves(runs, bcrit, minStep);
+  const front = fitted ?? envelope(curves);
   if (front.length === 0) throw new Error("L(C_min) figure needs runs with N and tokens");
   const sizes = [...new Set(curves.map((c) => c.nParams))].sort((a, b) => a - b);
   // One legend entry per model size: the first run of each size carries the label.
@@ -58,14 +62,14 @@ export function cminPanels(law: LawCmin, runs: readonly Run[]): [PanelSpec, Pane
   return [
     {
       title: "L(C_min): learning curves, envelope, fit",
-      xTitle: "C, compute 6ND (PF-days)",
+      xTitle: "C_min = 6 N E_min (PF-days)",
       yTitle: "L, loss (nats/token)",
       series: [...runLines, frontier],
       legend: "top-right",
     },
     {
       title: "L(C_min): residuals of the envelope",
-      xTitle: "C, compute 6ND (PF-days)",
+      xTitle: "C_min = 6 N E_min (PF-days)",
       yTitle: "ln(L_fit / L)",
       yKind: "linear",
       hline: 0,

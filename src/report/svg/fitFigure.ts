@@ -3,7 +3,9 @@
  * and bootstrap band; residuals), the law's equation and fitted constants with their 95%
  * intervals in the subtitle. `renderLawFigure` draws one law alone (`--plot-dir`).
  */
-import { ScalingError } from "../../errors.js";
+import { isScalingError, ScalingError } from "../../errors.js";
+import type { LogData } from "../../fit/logData.js";
+import { KAPLAN } from "../../laws/presets.js";
 import type { Run } from "../../io/runs.js";
 import type { LawBcrit, LawCmin, LawId } from "../../laws/types.js";
 import { LAW_SPECS } from "../../fit/lawSpecs.js";
@@ -15,7 +17,7 @@ import { cminPanels } from "./cminPanels.js";
 import { renderFigure } from "./figure.js";
 import type { FitForFigure } from "./fitLawPanels.js";
 import { fitLawPanels } from "./fitLawPanels.js";
-import type { PanelSpec } from "./panel.js";
+import type { PanelSpec, XY } from "./panel.js";
 
 /** A fit as `fit --json` reports it (DESIGN.md), with the bootstrap refits when there were any. */
 export interface FitResultForFigure {
@@ -33,6 +35,8 @@ export interface FitResultForFigure {
 export interface FitFigureOptions {
   /** Learning-curve steps below this are skipped, as the fit skipped them. @default 100 */
   minStep?: number;
+  /** B_crit(L) for S_min and E_min (ns, cmin). @default the bcrit fit among the fits, else Kaplan's */
+  bcrit?: LawBcrit;
 }
 
 function summary(fit: FitResultForFigure): string {
@@ -46,21 +50,44 @@ function summary(fit: FitResultForFigure): string {
   return [parts.join(", "), ...(intervals.length > 0 ? [`95% CI: ${intervals.join(", ")}`] : [])].join("; ");
 }
 
-function lawPanels(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions): PanelSpec[] {
-  if (fit.law === "cmin") return cminPanels(fit.params as unknown as LawCmin, runs);
-  if (fit.law === "bcrit") return fit.sweeps && fit.sweeps.length > 0 ? bcritPanels(fit.params as unknown as LawBcrit, fit.sweeps) : [];
-  const spec = LAW_SPECS[fit.law];
-  if (!isLossLaw(fit.law) || spec === undefined) return [];
-  const data = spec.extract(runs, { minStep: options.minStep ?? 100 });
+/**
+ * The points src/fit fitted this law to, or null where it has no such law (or the runs do not
+ * support it). `bcrit` converts steps and tokens to S_min and E_min for ns and cmin, as the fit did.
+ */
+function fittedPoints(law: LawId, runs: readonly Run[], options: FitFigureOptions, bcrit: LawBcrit): LogData | null {
+  const spec = LAW_SPECS[law];
+  if (spec === undefined) return null;
+  const extractOptions = { minStep: options.minStep ?? 100, bcrit };
+  try {
+    return spec.extract(runs, extractOptions);
+  } catch (error) {
+    if (isScalingError(error)) return null;
+    throw error;
+  }
+}
+
+function lawPanels(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions, bcrit: LawBcrit): PanelSpec[] {
+  const data = fittedPoints(fit.law, runs, options, bcrit);
+  const points = (d: LogData): XY[] => Array.from(d.lnL, (lnY, i) => ({ x: Math.exp(d.lnX[0]![i]!), y: Math.exp(lnY) }));
+  if (fit.law === "cmin") return cminPanels(fit.params as unknown as LawCmin, runs, bcrit, data === null ? null : points(data), options.minStep ?? 100);
+  if (fit.law === "bcrit") {
+    if (data === null && (fit.sweeps?.length ?? 0) === 0) return [];
+    return bcritPanels(fit.params as unknown as LawBcrit, data === null ? null : points(data), fit.sweeps ?? []);
+  }
+  if (!isLossLaw(fit.law) || data === null) return [];
   const drawable: FitForFigure = { law: fit.law, params: fit.params, ...(fit.samples ? { samples: fit.samples } : {}) };
   return fitLawPanels(drawable, data);
 }
 
-/** Whether this fit has a figure (B_crit needs its batch sweeps). */
-export function isDrawable(fit: FitResultForFigure): boolean {
-  if (fit.law === "cmin") return true;
-  if (fit.law === "bcrit") return (fit.sweeps?.length ?? 0) > 0;
-  return isLossLaw(fit.law) && LAW_SPECS[fit.law] !== undefined;
+/** The B_crit(L) that S_min and E_min come from: given, else the one fitted alongside, else Kaplan's (as src/fit does). */
+function bcritOf(fits: readonly FitResultForFigure[], options: FitFigureOptions): LawBcrit {
+  const fitted = fits.find((f) => f.law === "bcrit");
+  return options.bcrit ?? (fitted ? (fitted.params as unknown as LawBcrit) : KAPLAN.laws.bcrit!);
+}
+
+/** Whether this fit has a figure with these runs. */
+export function isDrawable(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions = {}, alongside: readonly FitResultForFigure[] = [fit]): boolean {
+  return lawPanels(fit, runs, options, bcritOf(alongside, options)).length > 0;
 }
 
 /** Every drawable law of a fit, one row each. Laws without a figure yet are named in the subtitle. */
@@ -69,7 +96,7 @@ export function renderFitFigure(fits: readonly FitResultForFigure[], runs: reado
   const subtitle: string[] = [];
   const undrawn: string[] = [];
   for (const fit of fits) {
-    const rows = lawPanels(fit, runs, options);
+    const rows = lawPanels(fit, runs, options, bcritOf(fits, options));
     if (rows.length === 0) {
       undrawn.push(fit.law);
       continue;
@@ -89,7 +116,12 @@ export function renderFitFigure(fits: readonly FitResultForFigure[], runs: reado
   });
 }
 
-/** One law alone, for `--plot-dir` (a file per law). */
-export function renderLawFigure(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions = {}): string {
-  return renderFitFigure([fit], runs, options);
+/** One law alone, for `--plot-dir` (a file per law); `alongside`: all the fits, for a B_crit(L) fitted with it. */
+export function renderLawFigure(
+  fit: FitResultForFigure,
+  runs: readonly Run[],
+  options: FitFigureOptions = {},
+  alongside: readonly FitResultForFigure[] = [fit],
+): string {
+  return renderFitFigure([fit], runs, { ...options, bcrit: bcritOf(alongside, options) });
 }

@@ -64,7 +64,6 @@ export function fitLawPanels(fit: FitForFigure, data: LogData): [PanelSpec, Pane
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   const beyond = hi * 10;
-  const total = xs.length;
   const perGroup = Math.max(1, Math.floor(MAX_MARKERS / all.length));
   const thinned = all.some((g) => g.points.length > perGroup);
   const series: Series[] = [];
@@ -94,10 +93,10 @@ export function fitLawPanels(fit: FitForFigure, data: LogData): [PanelSpec, Pane
       extrapolation: logGrid(lo, beyond).map((x) => ({ x, y: lawLoss(fit.law, fit.params, x, bigger) })),
     });
   }
-  const note = thinned ? ` (every ${Math.ceil(total / MAX_MARKERS)}th point shown)` : "";
+  const every = Math.ceil(Math.max(...all.map((g) => g.points.length)) / perGroup);
   return [
     {
-      title: `${axis.title}: data, fit, extrapolation dashed${note}`,
+      title: thinned ? `${axis.title}: fit, extrapolation dashed, 1 in ${every} points` : `${axis.title}: data, fit, extrapolation dashed`,
       xTitle: axis.x,
       yTitle: "L, loss (nats/token)",
       series,

@@ -152,7 +152,11 @@ export function renderPanel(spec: PanelSpec, left: number, top: number, width: n
     const x = px(rule.x);
     out.push(element("line", { class: "rule", x1: x, y1: MARGIN.top, x2: x, y2: MARGIN.top + plotH, stroke: RULE, "stroke-width": 1.5, "stroke-dasharray": "3 2" }));
     const anchor = xs.fraction(rule.x) > 0.6 ? "end" : "start";
-    out.push(textElement(rule.label, { class: "rule-label", x: x + (anchor === "end" ? -4 : 4), y: MARGIN.top + FONT + 2, "text-anchor": anchor, fill: INK }));
+    // On a white box, so a curve passing under the label does not run through its letters.
+    const width = textWidth(rule.label, FONT) + 4;
+    const textX = x + (anchor === "end" ? -4 : 4);
+    out.push(element("rect", { x: anchor === "end" ? textX - width + 2 : textX - 2, y: MARGIN.top + 3, width, height: FONT + 3, fill: "#ffffff", "fill-opacity": 0.9 }));
+    out.push(textElement(rule.label, { class: "rule-label", x: textX, y: MARGIN.top + FONT + 2, "text-anchor": anchor, fill: INK }));
   }
 
   // Titles.

@@ -99,7 +99,7 @@ export function renderPlanFigure(curves: readonly PlanCurve[]): string {
     if (series.length === 0) continue;
     for (const s of series) if (!legendSeries.some((l) => l.label === s.label)) legendSeries.push(s);
     panels.push({
-      title: `${quantity.title} ${quantity.symbol} at the compute-efficient frontier`,
+      title: `${quantity.title} ${quantity.symbol}`,
       xTitle: "C, training compute (FLOPs)",
       yTitle: quantity.yTitle,
       series,
@@ -108,8 +108,9 @@ export function renderPlanFigure(curves: readonly PlanCurve[]): string {
     });
   }
   const names = curves.map((c) => c.set.name).join(", ");
+  const cap = curves[0]!.at.dataCap?.maxTokens;
   return renderFigure({
-    title: `Compute-efficient frontier: ${names}`,
+    title: cap === undefined ? `Compute-efficient frontier: ${names}` : `Plans with at most ${formatConstant(cap)} unique tokens: ${names}`,
     subtitle: [...curves.flatMap(constantsLines), ...curves.map((c) => planValues(c.at))],
     panels,
     columns: 2,
