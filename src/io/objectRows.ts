@@ -7,7 +7,7 @@ import { F } from "./collector.js";
 import type { GroupMode } from "./collector.js";
 import { parseJsonValue } from "./cells.js";
 import type { Field } from "./fields.js";
-import { matchColumns } from "./fields.js";
+import { fieldNamed, matchColumns, normalizeName } from "./fields.js";
 import type { FileContext } from "./fileContext.js";
 import { FORBIDDEN_KEYS, baseValues, checkRequired, describe, setFields } from "./fileContext.js";
 
@@ -39,10 +39,18 @@ export function objectRows(context: FileContext): ObjectRowHandler {
     const signature = keys.join("\0");
     let mapping = mappings.get(signature);
     if (mapping === undefined) {
-      const matched = matchColumns(keys, context.options.columns, file);
+      // A --col key missing from this row leaves its field absent (reported per row), not a usage error.
+      const has = (key: string): boolean => keys.some((k) => k === key || normalizeName(k) === normalizeName(key));
+      const named = Object.entries(context.options.columns ?? {});
+      const matched = matchColumns(keys, Object.fromEntries(named.filter(([, key]) => has(key))), file);
+      for (const [name, key] of named) if (!has(key)) matched.delete(fieldNamed(name, "--col"));
+      const found = new Map([...matched].map(([field, index]) => [field, keys[index]!]));
       if (mode === null) {
-        checkRequired(new Set([...matched.keys(), ...set]), context, line);
-        mode = describe(new Map([...matched].map(([field, index]) => [field, keys[index]!])), context);
+        // Fields named by --col count as present: lines of a log may carry different keys.
+        checkRequired(new Set([...matched.keys(), ...set, ...named.map(([name]) => fieldNamed(name, "--col"))]), context, line);
+        mode = describe(found, context);
+      } else {
+        describe(found, context);
       }
       mapping = { keys, fields: [...matched].map(([field, index]) => [field, keys[index]!]) };
       mappings.set(signature, mapping);

@@ -26,6 +26,13 @@ describe("columns and derived fields", () => {
     expect(set.summary.columns).toMatchObject({ loss: "my_loss", params: "Model Size", step: "Global Step" });
   });
 
+  it("JSONL lines without the --col key are bad rows, skippable", async () => {
+    const path = file("mixed.jsonl", '{"step": 1, "loss": 5}\n{"step": 1, "eval/loss": 4}\n{"step": 2, "loss": 4.5}\n{"step": 2, "eval/loss": 3.5}\n');
+    const set = await readRuns([path], { columns: { loss: "eval/loss" }, set: { params: 1e6 }, skipBadRows: true });
+    expect(Array.from(set.runs[0]!.loss)).toEqual([4, 3.5]);
+    expect(set.summary.skipped).toBe(2);
+  });
+
   it("derives params = 12 n_layer d_model^2 and batchTokens = batch_size x context", async () => {
     const path = file("shape.csv", "n_layer,d_model,batch_size,step,loss\n12,768,512,100,3.5\n");
     const set = await readRuns([path], { contextTokens: 1024 });
