@@ -32,8 +32,8 @@ const REPEATS = QUICK ? 1 : 3;
 const STARTUP_REPEATS = QUICK ? 5 : 11;
 /** Seeded random subsets of the 4,500-start grid for scipy (the full numeric grid is ~23 min). */
 const FULL_GRID = argv.includes("--full-grid");
-const NUMERIC_STARTS = FULL_GRID ? 0 : QUICK ? 20 : 60;
-const ANALYTIC_STARTS = FULL_GRID ? 0 : QUICK ? 60 : 150;
+const NUMERIC_STARTS = FULL_GRID ? 0 : QUICK ? 20 : 40;
+const ANALYTIC_STARTS = FULL_GRID ? 0 : QUICK ? 60 : 100;
 const GRID_SIZE = 4500;
 const OBJECTIVE_RTOL = 1e-6;
 const CONSTANT_RTOL = 1e-4;
@@ -340,7 +340,7 @@ async function benchGrid() {
 }
 
 /** Laws fitted on the 1M-row curves: what both `scaling fit` and the Python baseline implement. */
-const CURVE_LAWS = "n";
+const CURVE_LAWS = "ns,bcrit";
 
 function benchFit() {
   log(`fit: scaling fit --law ${CURVE_LAWS} on 1M and 4M rows vs python`);
@@ -354,7 +354,7 @@ function benchFit() {
     }),
   );
   const ours4m = summarize(
-    repeat(QUICK ? 1 : 2, "scaling fit curves-4m.csv", () => runProcess("node", [...SCALING, "fit", "bench/out/curves-4m.csv", "--law", CURVE_LAWS, "--json"])),
+    repeat(1, "scaling fit curves-4m.csv", () => runProcess("node", [...SCALING, "fit", "bench/out/curves-4m.csv", "--law", CURVE_LAWS, "--json"])),
   );
   let theirs = null;
   const python = summarize(
@@ -507,8 +507,8 @@ function render(info) {
   if (m.fit) {
     out.push("## Fit on learning curves", "");
     out.push(
-      `Law(s): \`${m.fit.laws}\`. \`scaling fit\` does not fit \`ns\` or \`bcrit\` yet (src/fit/fitLaws.ts answers "not implemented yet"), so the end-to-end comparison uses L(N) on the best loss of each model size, ` +
-        "the same data and objective (least squares on ln L, src/fit/lawData.ts dataN) in bench/baseline/fit_curves.py (csv module + scipy least_squares). " +
+      `Law(s): \`${m.fit.laws}\` as \`scaling fit\` defines them (src/fit/curveData.ts: B_crit(L) from the steps each batch size needed to reach 8 loss targets per model size; ` +
+        "L(N, S_min) on every point after step 100 with S_min through the fitted B_crit(L)), reproduced in bench/baseline/fit_curves.py (csv module + scipy least_squares, same points, same objective: least squares on ln residuals, same 9 starts for ns). " +
         "Input: bench/out/curves-1m.csv (200 runs × 5,000 points); curves-4m.csv has the same 200 runs × 20,000 points.",
       "",
     );
