@@ -6,8 +6,8 @@ import type { Run } from "../io/runs.js";
 import { KAPLAN } from "../laws/presets.js";
 import type { LawBcrit, LawId } from "../laws/types.js";
 import { dataBcrit, dataCmin, dataNS } from "./curveData.js";
-import { fitChinchilla, hoffmannGrid } from "./chinchillaFit.js";
-import { lseProblem } from "./lseProblem.js";
+import { chinchillaSpec } from "./chinchillaSpec.js";
+import { mapConstants } from "./mapConstants.js";
 import { dataD, dataN, dataND } from "./lawData.js";
 import type { LeastSquaresProblem } from "./levenbergMarquardt.js";
 import { fitMultiStart, linearRegression, standardErrors } from "./leastSquaresFit.js";
@@ -48,18 +48,6 @@ export interface LawSpec {
   predictLn(theta: ArrayLike<number>, lnX: readonly number[]): number;
 }
 
-function mapConstants(model: { names: readonly string[]; logScaled: readonly boolean[] }, theta: Float64Array, se: Float64Array) {
-  const params: Record<string, number> = {};
-  const stderr: Record<string, number | null> = {};
-  model.names.forEach((name, j) => {
-    const value = model.logScaled[j] ? Math.exp(theta[j]!) : theta[j]!;
-    params[name] = value;
-    // Delta method for c = ln X: se(X) = X se(c).
-    const error = model.logScaled[j] ? value * se[j]! : se[j]!;
-    stderr[name] = Number.isFinite(error) ? error : null;
-  });
-  return { params, stderr };
-}
 
 export function lmLaw(
   id: LawId,
@@ -121,47 +109,6 @@ function ndStarts(data: LogData): Float64Array[] {
   }
   return starts;
 }
-
-const chinchillaSpec: LawSpec = {
-  id: "chinchilla",
-  form: "L(N,D) = E + A/N^alpha + B/D^beta (Hoffmann et al. 2022, Approach 3)",
-  names: ["E", "A", "B", "alpha", "beta"],
-  firstIsN: true,
-  extract: (runs) => dataND(runs, "L(N,D) = E + A/N^alpha + B/D^beta", 6),
-  predictLn: (theta, lnX) => {
-    const t1 = theta[0]! - theta[3]! * lnX[0]!;
-    const t2 = theta[1]! - theta[4]! * lnX[1]!;
-    const top = Math.max(t1, t2, theta[2]!);
-    return top + Math.log(Math.exp(t1 - top) + Math.exp(t2 - top) + Math.exp(theta[2]! - top));
-  },
-  fit(data, warm, starts) {
-    const result = fitChinchilla(
-      { lnN: data.lnX[0]!, lnD: data.lnX[1]!, lnL: data.lnL },
-      { starts: starts ?? (warm ? [warm] : hoffmannGrid()) },
-    );
-    const se = standardErrors(lseProblem(data), result.theta);
-    // θ = [a, b, e, alpha, beta]; constants in DESIGN.md order E, A, B, alpha, beta.
-    const order = { names: ["A", "B", "E", "alpha", "beta"], logScaled: [true, true, true, false, false] };
-    const mapped = mapConstants(order, result.theta, se);
-    const params: Record<string, number> = {};
-    const stderr: Record<string, number | null> = {};
-    for (const name of chinchillaSpec.names) {
-      params[name] = mapped.params[name]!;
-      stderr[name] = mapped.stderr[name]!;
-    }
-    return {
-      theta: result.theta,
-      params,
-      stderr,
-      objective: result.objective,
-      objectiveKind: "sum of Huber(1e-3) of ln L residuals",
-      iterations: result.iterations,
-      converged: true,
-      starts: result.starts,
-      startsAtOptimum: result.startsAtOptimum,
-    };
-  },
-};
 
 export const LAW_SPECS: { [K in LawId]?: LawSpec } = {
   n: lmLaw("n", "L(N) = (Nc/N)^alphaN (Kaplan et al. 2020, eq. 1.1)", powerLawModel("alphaN", "Nc"), (runs) => dataN(runs), powerLawStarts, true),

@@ -64,6 +64,17 @@ describe("scaling fit", () => {
     expect(human.stdout).toMatch(/95% ranges over \d+ bootstrap fits: N /);
   });
 
+  it("a Kaplan-family fit file (ns + bcrit) plans with ranges", async () => {
+    const out = join(mkdtempSync(join(tmpdir(), "scaling-fit-")), "kaplan-fit.json");
+    const fitted = await runCli(["fit", CURVES, "--law", "ns,bcrit", "--bootstrap", "30", "--out", out]);
+    expect(fitted.code).toBe(0);
+    const planned = await runCli(["plan", "--compute", "1e21", "--law", out, "--json"]);
+    expect(planned.code).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.ranges.params[0]).toBeLessThanOrEqual(plan.params);
+    expect(plan.ranges.params[1]).toBeGreaterThanOrEqual(plan.params);
+  });
+
   it("a law the data cannot support is an error (exit 2) when asked for", async () => {
     const result = await runCli(["fit", "fixtures/formats/curves.csv", "--law", "nd"]);
     expect(result.code).toBe(2);
