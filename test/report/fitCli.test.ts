@@ -29,3 +29,24 @@ describe("scaling fit --plot / --plot-dir / --ascii", () => {
     expect(result.stdout).toContain(". fit   o data");
   });
 });
+
+describe("scaling fit --plot on learning curves (ns, bcrit, cmin)", () => {
+  it("draws B_crit's sweeps on the hyperbola and one marker per fitted point", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), "scaling-fit-plot-")), "curves.svg");
+    const result = await runCli(["fit", join(ROOT, "fixtures", "curves.csv"), "--law", "bcrit,ns,cmin", "--bootstrap", "0", "--json", "--plot", file]);
+    expect(result.code).toBe(0);
+    const fits = (JSON.parse(result.stdout) as { fits: { law: string; points: number }[] }).fits;
+    const points = Object.fromEntries(fits.map((f) => [f.law, f.points]));
+    const root = parseFigure(readFileSync(file, "utf8"));
+    const titled = (start: string) =>
+      descendants(root, "g")
+        .filter((g) => hasClass(g, "panel"))
+        .find((p) => descendants(p, "text").some((t) => hasClass(t, "panel-title") && t.text.startsWith(start)))!;
+    expect(markers(titled("B_crit(L), extrapolation"))).toHaveLength(points.bcrit!);
+    expect(markers(titled("B_crit(L): residuals"))).toHaveLength(points.bcrit!);
+    expect(markers(titled("L(C_min): learning curves"))).toHaveLength(points.cmin!);
+    // 12 runs: 4 sizes x 3 batch sizes; each sweep has one point per batch size.
+    expect(markers(titled("Batch sweeps")).length % 3).toBe(0);
+    expect(markers(titled("Batch sweeps")).length).toBeGreaterThanOrEqual(3 * points.bcrit!);
+  });
+});

@@ -14,6 +14,8 @@ import type { PanelSpec, Series, XY } from "./panel.js";
 /** One loss target of a batch sweep: the steps and tokens each run took to reach it. */
 export interface BatchSweep {
   lossNats: number;
+  /** The model size of the sweep's runs, when known: the figure colours sweeps by it. */
+  nParams?: number;
   runs: readonly { steps: number; tokens: number }[];
   /** S_min and E_min fitted for this target. */
   minSteps: number;
@@ -24,11 +26,18 @@ function sweepPanel(targets: readonly BatchSweep[]): PanelSpec {
   const ratios = targets.flatMap((t) => t.runs.map((r) => r.steps / t.minSteps));
   const hiRatio = Math.max(10, ...ratios) * 1.2;
   const hyperbola: XY[] = logGrid(1.01, hiRatio, 60).map((x) => ({ x, y: 1 + 1 / (x - 1) }));
-  const sweepSeries: Series[] = targets.map((t, i) => ({
-    label: `L = ${formatConstant(t.lossNats)}`,
-    style: i,
-    points: t.runs.map((r) => ({ x: r.steps / t.minSteps, y: r.tokens / t.minTokens })),
-  }));
+  // One series per model size (all loss targets of a size share a colour), so the legend stays short.
+  const sizes = [...new Set(targets.map((t) => t.nParams ?? NaN))].sort((a, b) => a - b);
+  const sweepSeries: Series[] = sizes.map((n, i) => {
+    const own = targets.filter((t) => (t.nParams ?? NaN) === n || (Number.isNaN(n) && t.nParams === undefined));
+    const losses = own.map((t) => t.lossNats);
+    const range = `L ${formatConstant(Math.min(...losses))}..${formatConstant(Math.max(...losses))}`;
+    return {
+      label: `${Number.isNaN(n) ? "" : `N = ${formatConstant(n)}, `}${own.length} targets, ${range}`,
+      style: i,
+      points: own.flatMap((t) => t.runs.map((r) => ({ x: r.steps / t.minSteps, y: r.tokens / t.minTokens }))),
+    };
+  });
   return {
     title: "Batch sweeps: steps against tokens to reach each loss",
     xTitle: "S / S_min",
@@ -44,7 +53,7 @@ function sweepPanel(targets: readonly BatchSweep[]): PanelSpec {
  * @param points - (L, B_crit) of each loss target, as fitted; derived from the sweeps when null
  * @param sweeps - the batch sweeps behind them, when known
  */
-export function bcritPanels(law: LawBcrit, points: readonly XY[] | null, sweeps: readonly BatchSweep[]): [PanelSpec, PanelSpec] {
+export function bcritPanels(law: LawBcrit, points: readonly XY[] | null, sweeps: readonly BatchSweep[]): (PanelSpec | null)[] {
   const targets = [...sweeps].sort((a, b) => b.lossNats - a.lossNats);
   const measured = points ?? targets.map((t) => ({ x: t.lossNats, y: t.minTokens / t.minSteps }));
   if (measured.length === 0) throw new Error("B_crit(L) figure needs loss targets");
@@ -59,17 +68,15 @@ export function bcritPanels(law: LawBcrit, points: readonly XY[] | null, sweeps:
     series: [{ label: "E_min/S_min and fit", style: 0, points: measured, line: at(logGrid(lo, hi)), extrapolation: at(logGrid(lo * 0.8, lo, 12)) }],
     legend: "top-right",
   };
-  if (targets.length > 0) return [sweepPanel(targets), bcrit];
-  return [
-    bcrit,
-    {
-      title: "B_crit(L): residuals",
-      xTitle: "L, loss (nats/token)",
-      yTitle: "ln(B_fit / B_crit)",
-      yKind: "linear",
-      hline: 0,
-      series: [{ label: "", style: 0, points: measured.map((p) => ({ x: p.x, y: Math.log(criticalBatchTokens(law, p.x) / p.y) })) }],
-      legend: "none",
-    },
-  ];
+  const residuals: PanelSpec = {
+    title: "B_crit(L): residuals",
+    xTitle: "L, loss (nats/token)",
+    yTitle: "ln(B_fit / B_crit)",
+    yKind: "linear",
+    hline: 0,
+    series: [{ label: "", style: 0, points: measured.map((p) => ({ x: p.x, y: Math.log(criticalBatchTokens(law, p.x) / p.y) })) }],
+    legend: "none",
+  };
+  // With the sweeps: hyperbolas and B_crit on one row, residuals on the next (its second cell empty).
+  return targets.length > 0 ? [sweepPanel(targets), bcrit, residuals, null] : [bcrit, residuals];
 }

@@ -17,7 +17,8 @@ export interface FigureSpec {
   title: string;
   /** Lines under the title: constants, sources. */
   subtitle?: readonly string[];
-  panels: readonly PanelSpec[];
+  /** Panels row by row; null leaves a cell empty (to start the next law on a new row). */
+  panels: readonly (PanelSpec | null)[];
   /** Panels per row. @default 2 */
   columns?: number;
   /** Outer size of one panel. @default 440 x 300 */
@@ -64,7 +65,7 @@ export function renderFigure(spec: FigureSpec): string {
   const top = y + 8;
   const height = top + rows * panelHeight + PAD;
   const panels = spec.panels.map((panel, i) =>
-    renderPanel(panel, PAD + (i % columns) * panelWidth, top + Math.floor(i / columns) * panelHeight, panelWidth, panelHeight, `p${i}`),
+    panel === null ? "" : renderPanel(panel, PAD + (i % columns) * panelWidth, top + Math.floor(i / columns) * panelHeight, panelWidth, panelHeight, `p${i}`),
   );
   return (
     element(

@@ -9,6 +9,7 @@ import { KAPLAN } from "../../laws/presets.js";
 import type { Run } from "../../io/runs.js";
 import type { LawBcrit, LawCmin, LawId } from "../../laws/types.js";
 import { LAW_SPECS } from "../../fit/lawSpecs.js";
+import { batchSweeps } from "../batchSweeps.js";
 import { isLossLaw } from "../fitCurves.js";
 import { formatConstant, lawText } from "../lawText.js";
 import type { BatchSweep } from "./bcritPanels.js";
@@ -66,13 +67,14 @@ function fittedPoints(law: LawId, runs: readonly Run[], options: FitFigureOption
   }
 }
 
-function lawPanels(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions, bcrit: LawBcrit): PanelSpec[] {
+function lawPanels(fit: FitResultForFigure, runs: readonly Run[], options: FitFigureOptions, bcrit: LawBcrit): (PanelSpec | null)[] {
   const data = fittedPoints(fit.law, runs, options, bcrit);
   const points = (d: LogData): XY[] => Array.from(d.lnL, (lnY, i) => ({ x: Math.exp(d.lnX[0]![i]!), y: Math.exp(lnY) }));
   if (fit.law === "cmin") return cminPanels(fit.params as unknown as LawCmin, runs, bcrit, data === null ? null : points(data), options.minStep ?? 100);
   if (fit.law === "bcrit") {
-    if (data === null && (fit.sweeps?.length ?? 0) === 0) return [];
-    return bcritPanels(fit.params as unknown as LawBcrit, data === null ? null : points(data), fit.sweeps ?? []);
+    const sweeps = fit.sweeps ?? batchSweeps(runs, options.minStep ?? 100);
+    if (data === null && sweeps.length === 0) return [];
+    return bcritPanels(fit.params as unknown as LawBcrit, data === null ? null : points(data), sweeps);
   }
   if (!isLossLaw(fit.law) || data === null) return [];
   const drawable: FitForFigure = { law: fit.law, params: fit.params, ...(fit.samples ? { samples: fit.samples } : {}) };
@@ -92,7 +94,7 @@ export function isDrawable(fit: FitResultForFigure, runs: readonly Run[], option
 
 /** Every drawable law of a fit, one row each. Laws without a figure yet are named in the subtitle. */
 export function renderFitFigure(fits: readonly FitResultForFigure[], runs: readonly Run[], options: FitFigureOptions = {}): string {
-  const panels: PanelSpec[] = [];
+  const panels: (PanelSpec | null)[] = [];
   const subtitle: string[] = [];
   const undrawn: string[] = [];
   for (const fit of fits) {
