@@ -36,10 +36,13 @@ const DERIVED_LABELS: Record<string, string> = {
   dMinExponent: "D_min exponent alphaN/alphaD (D_min ∝ N^this)",
   dMinCoefficient: "D_min(N) coefficient (tokens, 2% overfitting)",
   stopAboveConverged: "stop this far above converged loss (alphaN/alphaS)",
-  paramsExponent: "N_opt ∝ C^a, a = beta/(alpha+beta)",
+  paramsExponent: "N_opt ∝ C^this (chinchilla: beta/(alpha+beta); Kaplan: alphaC/alphaN)",
   tokensExponent: "D_opt ∝ C^b, b = alpha/(alpha+beta)",
   G: "G = (alpha A/(beta B))^(1/(alpha+beta))",
   tokensPerParamAt1e21: "tokens per parameter at 1e21 FLOPs",
+  alphaCmin: "alpha_C = 1/(1/alphaS + 1/alphaB + 1/alphaN) (eq. B.7)",
+  batchExponent: "B ∝ C_min^this (alphaC/alphaB)",
+  stepsExponent: "S_min ∝ C_min^this (alphaC/alphaS)",
 };
 
 export function renderLawFit(fit: LawFit, context: CliContext): string {

@@ -29,3 +29,13 @@ export function derivedQuantities(law: LawId, p: Record<string, number>): Record
       return {};
   }
 }
+
+/**
+ * Kaplan's compute-efficient allocation from fitted L(N,S_min) and B_crit(L) (laws.md, eq. B.7):
+ * alpha_C = 1/(1/alphaS + 1/alphaB + 1/alphaN); N ∝ C^(alphaC/alphaN), B ∝ C^(alphaC/alphaB),
+ * S ∝ C^(alphaC/alphaS).
+ */
+export function kaplanAllocation(ns: Record<string, number>, bcrit: { alphaB: number }): Record<string, number> {
+  const alphaC = 1 / (1 / ns.alphaS! + 1 / bcrit.alphaB + 1 / ns.alphaN!);
+  return { alphaCmin: alphaC, paramsExponent: alphaC / ns.alphaN!, batchExponent: alphaC / bcrit.alphaB, stepsExponent: alphaC / ns.alphaS! };
+}

@@ -9,7 +9,7 @@ import { KAPLAN } from "../laws/presets.js";
 import type { LawBcrit, LawId } from "../laws/types.js";
 import { LAW_IDS } from "../laws/types.js";
 import { percentileIntervals, resample, seededRandom } from "./bootstrap.js";
-import { derivedQuantities } from "./derived.js";
+import { derivedQuantities, kaplanAllocation } from "./derived.js";
 import type { Holdout } from "./goodness.js";
 import { extrapolation, goodness } from "./goodness.js";
 import type { CoreFit } from "./lawSpecs.js";
@@ -125,6 +125,8 @@ export function fitLaws(runs: readonly Run[], options: FitOptions): FitReport {
     }
   }
   report.fits.sort((a, b) => LAW_IDS.indexOf(a.law) - LAW_IDS.indexOf(b.law));
+  const ns = report.fits.find((f) => f.law === "ns");
+  if (ns !== undefined && bcrit !== undefined) Object.assign(ns.derived, kaplanAllocation(ns.params, bcrit));
   report.skipped.sort((a, b) => LAW_IDS.indexOf(a.law) - LAW_IDS.indexOf(b.law));
   if (report.fits.length === 0) {
     throw new ScalingError("data", `no law could be fitted: ${report.skipped.map((s) => `${s.law}: ${s.reason}`).join("; ")}`);
