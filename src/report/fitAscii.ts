@@ -1,7 +1,7 @@
 /**
  * `fit --ascii`: each fitted loss law as a small log-log chart in the terminal: the data as
- * `o` (or one digit per model size for L(N,D) and Chinchilla, against D) and the fitted
- * curve as `.` over the data's range.
+ * `o` (or one digit per model size for L(N,D) and Chinchilla against D, L(N,S_min) against
+ * S_min) and the fitted curve as `.` over the data's range. B_crit(L) and L(C_min) have none.
  */
 import type { Run } from "../io/runs.js";
 import { LAW_SPECS } from "../fit/lawSpecs.js";
@@ -40,7 +40,7 @@ export function renderFitAscii(fit: FitResultForFigure, runs: readonly Run[], mi
   }));
   const chart = renderAsciiLogChart({
     series: [...curves.slice(0, 1).map((c) => ({ ...c, label: "fit" })), ...curves.slice(1), ...points],
-    xTitle: twoVariable ? "D, tokens" : law === "n" ? "N, parameters" : "D, tokens",
+    xTitle: law === "n" ? "N, parameters" : law === "ns" ? "S_min, steps" : "D, tokens",
     yTitle: "L, loss (nats/token)",
   });
   return `${fit.law}: ${lawText(fit.law, fit.params)}\n${chart}`;
