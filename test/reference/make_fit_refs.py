@@ -95,6 +95,35 @@ def chinchilla_refs(n, d, loss):
     return x, float(fun)
 
 
+def ns_refs(ln, ls, ll):
+    def res(t):
+        return np.log(np.exp(t[0] * (t[2] - ln)) + np.exp(t[1] * (t[3] - ls))) - ll
+
+    def jac(t):
+        dn, ds = t[2] - ln, t[3] - ls
+        t1, t2 = np.exp(t[0] * dn), np.exp(t[1] * ds)
+        s = t1 + t2
+        return np.stack([t1 * dn / s, t2 * ds / s, t1 * t[0] / s, t2 * t[1] / s], axis=1)
+
+    best = None
+    for an, as_ in itertools.product([0.05, 0.1, 0.3], [0.3, 0.76, 1.5]):
+        start = [an, as_, ll.mean() / an + ln.mean(), ll.mean() / as_ + ls.mean()]
+        try:
+            r = least_squares(res, start, jac=jac, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=20000)
+        except Exception:
+            continue
+        if np.isfinite(r.cost) and (best is None or r.cost < best.cost):
+            best = r
+    return best.x, float(2 * best.cost)
+
+
+def bcrit_refs(lloss, lb):
+    res = lambda t: t[0] - lloss / t[1] - lb
+    jac = lambda t: np.stack([np.ones_like(lloss), lloss / t[1] ** 2], axis=1)
+    r = least_squares(res, [math.log(2e8), 0.21], jac=jac, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15)
+    return r.x, float(2 * r.cost)
+
+
 def main():
     refs = {"scipy": scipy.__version__, "numpy": np.__version__}
     # L(N): one best loss per size, Kaplan eq. 1.1 constants, 1% log-normal noise.
@@ -127,6 +156,21 @@ def main():
         "params": {"E": math.exp(t[2]), "A": math.exp(t[0]), "B": math.exp(t[1]), "alpha": t[3], "beta": t[4]},
         "objective": obj,
     }
+    # L(N, S_min): 5 sizes x 12 S_min values (given directly), Table 3 constants, 0.5% noise.
+    nn, ss = np.meshgrid(grid(1e6, 1e9, 5), grid(1e3, 1e5, 12), indexing="ij")
+    nn, ss = nn.ravel(), ss.ravel()
+    loss = ((6.5e13 / nn) ** 0.077 + (2.1e3 / ss) ** 0.76) * np.exp(rng.normal(0, 0.005, nn.size))
+    t, obj = ns_refs(np.log(nn), np.log(ss), np.log(loss))
+    refs["ns"] = {
+        "data": {"params": nn.tolist(), "minSteps": ss.tolist(), "loss": loss.tolist()},
+        "params": {"alphaN": t[0], "alphaS": t[1], "Nc": math.exp(t[2]), "Sc": math.exp(t[3])},
+        "objective": obj,
+    }
+    # B_crit(L): 10 loss targets, eq. 1.4 constants, 5% noise on B_crit.
+    lossb = np.array(grid(2.5, 6.0, 10))
+    bcrit = 2e8 / lossb ** (1 / 0.21) * np.exp(rng.normal(0, 0.05, lossb.size))
+    t, obj = bcrit_refs(np.log(lossb), np.log(bcrit))
+    refs["bcrit"] = {"data": {"loss": lossb.tolist(), "bcrit": bcrit.tolist()}, "params": {"Bstar": math.exp(t[0]), "alphaB": t[1]}, "objective": obj}
     print(json.dumps(refs, indent=1))
 
 
