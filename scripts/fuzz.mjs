@@ -382,7 +382,8 @@ async function main() {
       // Each case has its own generator, so a seed reproduces it whatever the job order.
       const index = next++;
       const built = buildCase(generator(options.seed * 1_000_003 + index), index, commands, seeds, work, bigPath);
-      const timeoutMs = (built.big ? 3 : 1) * options.timeout * 1000;
+      // The 100 MB line takes the readers ~20 s unloaded, ~50 s on a busy machine (test/FUZZ.md).
+      const timeoutMs = (built.big ? 6 : 1) * options.timeout * 1000;
       const result = await runCase(built.args, { cwd: built.dir, stdinPath: built.stdinPath, timeoutMs });
       tried++;
       byKind[built.args[0]] = (byKind[built.args[0]] ?? 0) + 1;
