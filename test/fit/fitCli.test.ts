@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/cli.js";
+import { runCli, spawnCli } from "../helpers/cli.js";
 import { expectGolden } from "../helpers/golden.js";
 import { expectRel } from "../helpers/close.js";
 
@@ -95,5 +95,21 @@ describe("scaling fit", () => {
   it("learning curves: B_crit(L), L(N,S_min) and L(C_min) (golden)", async () => {
     const args = ["fit", CURVES, "--law", "ns,bcrit,cmin", "--bootstrap", "0", "--holdout"];
     expectGolden("fit-curves-kaplan", args, await runCli(args));
+  });
+});
+
+describe("scaling fit as a process (built CLI)", () => {
+  it("exits 2 with one line when the data cannot support the law, and 0 with --out", () => {
+    const bad = spawnCli(["fit", "fixtures/sweep-final.csv", "--law", "bcrit"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split("\n").at(-1)).toBe(
+      "scaling: B_crit(L) needs learning curves of one model size at 3 or more batch sizes; got no learning curves with params and batch size",
+    );
+    const out = join(mkdtempSync(join(tmpdir(), "scaling-fit-")), "fit.json");
+    const good = spawnCli(["fit", "fixtures/sweep-final.csv", "--law", "nd", "--out", out]);
+    expect(good.code).toBe(0);
+    const planned = spawnCli(["predict", "--params", "1e9", "--tokens", "2e10", "--law", out, "--json"]);
+    expect(planned.code).toBe(0);
+    expect(JSON.parse(planned.stdout).loss).toBeGreaterThan(0);
   });
 });
