@@ -84,7 +84,9 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
     const held = selectPoints(data, (i) => lnN[i]! >= largest - 1e-9);
     try {
       const trained = spec.fit(train);
-      holdout = { heldOutParams: Math.exp(largest), ...extrapolation(held, trained.theta, spec.predictLn) };
+      // N as the data gave it (exp(ln N) is off in the last digit).
+      const heldOutParams = runs[held.runOf[0]!]?.nParams ?? Math.exp(largest);
+      holdout = { heldOutParams, ...extrapolation(held, trained.theta, spec.predictLn) };
     } catch (error) {
       if (!isScalingError(error)) throw error;
       holdout = { error: `without the largest model size: ${error.message}` };

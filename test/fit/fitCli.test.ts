@@ -44,6 +44,24 @@ describe("scaling fit", () => {
     }
   });
 
+  it("the bootstrap is seeded: the same --seed gives the same intervals, another seed others", async () => {
+    const ci = async (seed: string) =>
+      JSON.parse((await runCli(["fit", SWEEP, "--law", "nd", "--json", "--bootstrap", "50", "--seed", seed])).stdout).fits[0].ci95;
+    const [a, b, c] = [await ci("3"), await ci("3"), await ci("4")];
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  it("--holdout reports the extrapolation error of the largest model size", async () => {
+    const fit = JSON.parse((await runCli(["fit", SWEEP, "--law", "nd", "--json", "--bootstrap", "0", "--holdout"])).stdout).fits[0];
+    expect(fit.holdout.heldOutParams).toBe(1e9);
+    expect(fit.holdout.points).toBe(4);
+    // 0.5% noise in the fixture: the extrapolated loss is within a few percent.
+    expect(fit.holdout.meanRelError).toBeLessThan(0.03);
+    expect(fit.bootstrap).toBeNull();
+    expect(fit.ci95).toBeNull();
+  });
+
   it("--out writes a file that plan --law reads, with 95% ranges", async () => {
     const dir = mkdtempSync(join(tmpdir(), "scaling-fit-"));
     const out = join(dir, "fit.json");
