@@ -9,6 +9,7 @@ import { KAPLAN } from "../laws/presets.js";
 import type { LawBcrit, LawId } from "../laws/types.js";
 import { LAW_IDS } from "../laws/types.js";
 import { percentileIntervals, resample, seededRandom } from "./bootstrap.js";
+import { hoffmannGrid } from "./chinchillaFit.js";
 import { derivedQuantities, kaplanAllocation } from "./derived.js";
 import type { Holdout } from "./goodness.js";
 import { extrapolation, goodness } from "./goodness.js";
@@ -66,14 +67,22 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
   let failed = 0;
   if (count > 0) {
     const random = seededRandom(seed);
+    // Chinchilla's fallback is every 50th point of Hoffmann's grid (90 starts), not all 4,500.
+    const fallbackStarts = law === "chinchilla" ? hoffmannGrid().filter((_, i) => i % 50 === 0) : undefined;
     for (let k = 0; k < count; k++) {
       const sample = selectRuns(data, resample(runIds, random));
-      try {
-        samples.push(spec.fit(sample, core.theta).params);
-      } catch (error) {
-        if (!isScalingError(error)) throw error;
-        failed++;
-      }
+      // From the point estimate; where that does not converge, from the law's own starts.
+      const refit = (warm?: Float64Array, starts?: Float64Array[]): CoreFit | null => {
+        try {
+          return spec.fit(sample, warm, starts);
+        } catch (error) {
+          if (!isScalingError(error)) throw error;
+          return null;
+        }
+      };
+      const result = refit(core.theta) ?? refit(undefined, fallbackStarts);
+      if (result === null) failed++;
+      else samples.push(result.params);
     }
   }
   let holdout: LawFit["holdout"] = null;
