@@ -61,7 +61,9 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
   const core = spec.fit(data);
   const quality = goodness(data, core.theta, spec.predictLn);
   const runIds = runsOf(data);
-  const count = options.bootstrap ?? (runs.length <= 50 ? 200 : 0);
+  // Resampling fewer than 3 distinct runs gives degenerate intervals (one run: zero width):
+  // no interval is better than a false one.
+  const count = new Set(runIds).size < 3 ? 0 : (options.bootstrap ?? (runs.length <= 50 ? 200 : 0));
   const seed = options.seed ?? 1;
   const samples: Array<Record<string, number>> = [];
   let failed = 0;
