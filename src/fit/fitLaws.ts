@@ -9,6 +9,7 @@ import { KAPLAN } from "../laws/presets.js";
 import type { LawBcrit, LawId } from "../laws/types.js";
 import { LAW_IDS } from "../laws/types.js";
 import { percentileIntervals, resample, seededRandom } from "./bootstrap.js";
+import { assertValidLaw } from "./validLaw.js";
 import { hoffmannGrid } from "./chinchillaFit.js";
 import { derivedQuantities, kaplanAllocation } from "./derived.js";
 import type { Holdout } from "./goodness.js";
@@ -58,7 +59,13 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
   if (spec === undefined) throw new ScalingError("usage", `unknown law ${law}`);
   const usesBcrit = law === "ns" || law === "cmin";
   const data = spec.extract(runs, { minStep: options.minStep ?? 100, bcrit: bcrit ?? KAPLAN.laws.bcrit! });
-  const core = spec.fit(data);
+  // Every fit of this law, the point fit, bootstrap refits and the holdout, must be a law.
+  const fitValid: typeof spec.fit = (...args) => {
+    const result = spec.fit(...args);
+    assertValidLaw(spec.form, result.params);
+    return result;
+  };
+  const core = fitValid(data);
   const quality = goodness(data, core.theta, spec.predictLn);
   const runIds = runsOf(data);
   // Resampling fewer than 3 distinct runs gives degenerate intervals (one run: zero width):
@@ -76,7 +83,7 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
       // From the point estimate; where that does not converge, from the law's own starts.
       const refit = (warm?: Float64Array, starts?: Float64Array[]): CoreFit | null => {
         try {
-          return spec.fit(sample, warm, starts);
+          return fitValid(sample, warm, starts);
         } catch (error) {
           if (!isScalingError(error)) throw error;
           return null;
@@ -94,7 +101,7 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
     const train = selectPoints(data, (i) => lnN[i]! < largest - 1e-9);
     const held = selectPoints(data, (i) => lnN[i]! >= largest - 1e-9);
     try {
-      const trained = spec.fit(train);
+      const trained = fitValid(train);
       // N as the data gave it (exp(ln N) is off in the last digit).
       const heldOutParams = runs[held.runOf[0]!]?.nParams ?? Math.exp(largest);
       holdout = { heldOutParams, ...extrapolation(held, trained.theta, spec.predictLn) };

@@ -40,7 +40,7 @@ export function parseQuantity(text: string, what: string): number {
   if (match === null) {
     throw new ScalingError(
       "usage",
-      `${what}: "${text}" is not a number; write it like 1e21, 1.3B, 300M or 3.5pf-days`,
+      `${what}: ${JSON.stringify(text)} is not a number; write it like 1e21, 1.3B, 300M or 3.5pf-days`,
     );
   }
   const mantissa = Number(match[1]);
@@ -53,7 +53,7 @@ export function parseQuantity(text: string, what: string): number {
   }
   const value = mantissa * scale;
   if (!Number.isFinite(value)) {
-    throw new ScalingError("usage", `${what}: "${text}" is too large to represent; use a finite number`);
+    throw new ScalingError("usage", `${what}: ${JSON.stringify(text)} is too large to represent; use a finite number`);
   }
   return value;
 }
@@ -62,7 +62,7 @@ export function parseQuantity(text: string, what: string): number {
 export function parsePositive(text: string, what: string): number {
   const value = parseQuantity(text, what);
   if (!(value > 0)) {
-    throw new ScalingError("usage", `${what}: "${text}" must be greater than zero`);
+    throw new ScalingError("usage", `${what}: ${JSON.stringify(text)} must be greater than zero`);
   }
   return value;
 }

@@ -124,10 +124,9 @@ describe("parsing whatever a user types", () => {
 });
 
 describe("messages about bad numbers stay on one line (DESIGN.md: one or two lines on stderr)", () => {
-  // Found by this file: the text is quoted raw, so a newline inside a flag's value splits the
-  // message, and a terminal escape in it would be printed as is. src/io/units.ts is not this
-  // area's to edit: quoting with JSON.stringify(text) would fix it.
-  it.fails('--compute "1\\n2" gives a one-line message', () => {
+  // Found by this file: the text was quoted raw, so a newline inside a flag's value split the
+  // message, and a terminal escape in it was printed as is. Now quoted with JSON.stringify.
+  it('--compute "1\\n2" gives a one-line message', () => {
     expect(() => parseQuantity("1\n2", "--compute")).toThrow(/^--compute: "1\\n2" is not a number; write it like 1e21, 1.3B, 300M or 3.5pf-days$/);
   });
   it("--compute 1e999 says it is too large (one line)", () => {
