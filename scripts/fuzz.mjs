@@ -12,7 +12,8 @@
  * written into a temporary folder and removed afterwards; nothing generated is committed.
  *
  *   node scripts/fuzz.mjs [--seed 1] [--runs 500] [--seconds 300] [--timeout 20] [--jobs 2]
- *                         [--no-big] [--json] [--keep]
+ *                         [--no-big] [--json] [--keep] [--only CASE]
+ * --only reruns one case of a seed (each case has its own generator: seed and index).
  * Exit 0 when every case passed, 1 when any failed (each failure is printed with the command
  * and the input file kept for reproduction under the temporary folder), 2 on bad arguments.
  */
@@ -42,6 +43,7 @@ function parseArgs(argv) {
     else if (arg === "--seconds") options.seconds = value();
     else if (arg === "--timeout") options.timeout = value();
     else if (arg === "--jobs") options.jobs = Math.max(1, Math.floor(value()));
+    else if (arg === "--only") options.only = value();
     else if (arg === "--no-big") options.big = false;
     else if (arg === "--json") options.json = true;
     else if (arg === "--keep") options.keep = true;
@@ -51,7 +53,7 @@ function parseArgs(argv) {
 }
 
 function usage(message) {
-  process.stderr.write(`fuzz: ${message}\nusage: node scripts/fuzz.mjs [--seed N] [--runs N] [--seconds S] [--timeout S] [--jobs N] [--no-big] [--json] [--keep]\n`);
+  process.stderr.write(`fuzz: ${message}\nusage: node scripts/fuzz.mjs [--seed N] [--runs N] [--seconds S] [--timeout S] [--jobs N] [--no-big] [--json] [--keep] [--only CASE]\n`);
   process.exit(2);
 }
 
@@ -241,7 +243,7 @@ const STACK = /\bat .*\.js:\d+|^\s+at [\w.<>]+ \(/m;
 /** Every rule a case must keep; returns the broken ones. */
 function judge(result, outputs, folders) {
   const problems = [];
-  if (result.timedOut) problems.push("hang: killed after the time bound");
+  if (result.timedOut && result.code === null) problems.push("hang: killed after the time bound");
   else if (result.signal) problems.push(`killed by ${result.signal}`);
   else if (![0, 1, 2].includes(result.code)) problems.push(`exit code ${result.code}`);
   if (STACK.test(result.stdout) || STACK.test(result.stderr)) problems.push("stack trace in the output");
@@ -254,6 +256,10 @@ function judge(result, outputs, folders) {
   }
   for (const output of outputs) {
     if (!existsSync(output.path)) continue;
+    if (output.original !== undefined) {
+      if (!readFileSync(output.path).equals(output.original)) problems.push(`input ${basename(output.path)} was overwritten`);
+      continue;
+    }
     const content = readFileSync(output.path, "utf8");
     if (output.sentinel !== undefined && result.code !== 0) {
       if (content !== output.sentinel) problems.push(`failed run changed the existing ${basename(output.path)}`);
@@ -306,7 +312,8 @@ function buildCase(rng, index, commands, seeds, work, bigPath) {
     }
     const extension = lawFile ? ".json" : (label.match(/\.(csv|tsv|jsonl|json|yaml|yml|py)/)?.[0] ?? ".csv");
     let path = join(dir, `input${extension}`);
-    if (bigPath && !lawFile && rng.chance(0.04)) {
+    const wantsBig = rng.chance(0.04); // drawn always, so --no-big keeps the other cases the same
+    if (bigPath && !lawFile && wantsBig) {
       path = bigPath;
       label = "100MB-line.csv";
     } else writeFileSync(path, bytes);
@@ -337,6 +344,8 @@ function buildCase(rng, index, commands, seeds, work, bigPath) {
         : r < 0.3 ? outDir // a folder: EISDIR
         : join(outDir, name);
       const output = { path: target };
+      // Aimed at an input: the run must refuse, leaving the input byte for byte.
+      if (inputs.includes(target)) output.original = readFileSync(target);
       if (target.startsWith(outDir) && target !== outDir && rng.chance(0.3)) {
         output.sentinel = "previous content\n";
         writeFileSync(target, output.sentinel);
@@ -382,7 +391,8 @@ async function main() {
   async function worker() {
     while (next < options.runs && Date.now() < deadline) {
       // Each case has its own generator, so a seed reproduces it whatever the job order.
-      const index = next++;
+      const index = options.only ?? next;
+      next = options.only !== undefined ? options.runs : next + 1;
       const built = buildCase(generator(options.seed * 1_000_003 + index), index, commands, seeds, work, bigPath);
       // The 100 MB line takes the readers ~20 s unloaded, ~50 s on a busy machine (test/FUZZ.md).
       const timeoutMs = (built.big ? 6 : 1) * options.timeout * 1000;
@@ -391,7 +401,7 @@ async function main() {
       byKind[built.args[0]] = (byKind[built.args[0]] ?? 0) + 1;
       const problems = judge(result, built.outputs, [built.dir, built.outDir]);
       if (problems.length > 0) {
-        failures.push({ case: built.index, args: built.args.map((a) => (a.length > 80 ? `${a.slice(0, 40)}...(${a.length} chars)` : a)), input: built.label, dir: built.dir, problems, code: result.code, stderr: result.stderr.slice(0, 600) });
+        failures.push({ case: built.index, ms: result.ms, args: built.args.map((a) => (a.length > 80 ? `${a.slice(0, 40)}...(${a.length} chars)` : a)), input: built.label, dir: built.dir, problems, code: result.code, stderr: result.stderr.slice(0, 600) });
       } else if (!options.keep) rmSync(built.dir, { recursive: true, force: true });
     }
   }
