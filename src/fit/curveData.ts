@@ -71,19 +71,33 @@ export function minStepsAndTokens(batchTokens: number[], steps: number[]): { min
   return { minSteps: Math.exp(result.theta[0]!), minTokens: Math.exp(result.theta[1]!) };
 }
 
-/** B_crit(L) points: for each model size with ≥ 3 batch sizes, at loss targets all its runs reach. */
-export function dataBcrit(runs: readonly Run[], minStep: number): LogData {
+/** One loss target of a batch sweep: the steps and tokens each run took to reach it. */
+export interface BatchSweep {
+  lossNats: number;
+  /** The model size of the sweep's runs (figures colour sweeps by it; optional for hand-made sweeps). */
+  nParams?: number;
+  runs: readonly { steps: number; tokens: number }[];
+  /** S_min and E_min fitted for this target (S = S_min + E_min/B). */
+  minSteps: number;
+  minTokens: number;
+}
+
+/**
+ * The batch sweeps behind B_crit(L): for each model size with runs at 3 or more batch sizes,
+ * at 8 loss targets log-spaced between the highest loss every run has passed after minStep and
+ * the lowest all reach, the steps and tokens each run took and the S_min, E_min fitted to them.
+ * `mostBatchSizes` is the largest number of batch sizes any model size has.
+ */
+export function batchSweeps(runs: readonly Run[], minStep: number): { sweeps: BatchSweep[]; mostBatchSizes: number } {
   const bySize = new Map<number, Curve[]>();
   for (const curve of curvesOf(runs)) bySize.set(curve.nParams, [...(bySize.get(curve.nParams) ?? []), curve]);
-  const lnLoss: number[] = [];
-  const lnBcrit: number[] = [];
-  let most = 0;
+  const sweeps: BatchSweep[] = [];
+  let mostBatchSizes = 0;
   for (const curves of bySize.values()) {
     const batches = distinctCount(curves.map((c) => c.batchTokens));
-    most = Math.max(most, batches);
+    mostBatchSizes = Math.max(mostBatchSizes, batches);
     if (batches < 3) continue;
-    // Targets between the highest loss every run has passed after minStep and the lowest all reach.
-    const after = (c: Curve) => c.loss.filter((_, i) => c.steps[i]! >= minStep);
+    const after = (c: Curve): number[] => Array.from(c.loss).filter((_, i) => c.steps[i]! >= minStep);
     const upper = Math.min(...curves.map((c) => Math.max(...after(c))));
     const lower = Math.max(...curves.map((c) => Math.min(...c.loss)));
     if (!(upper > lower)) continue;
@@ -91,12 +105,21 @@ export function dataBcrit(runs: readonly Run[], minStep: number): LogData {
       const target = Math.exp(Math.log(lower * 1.002) + ((k + 0.5) / 8) * (Math.log(upper) - Math.log(lower * 1.002)));
       const needed = curves.map((c) => stepsToReach(c.steps, c.loss, target));
       if (needed.some((s) => s === null)) continue;
-      const fit = minStepsAndTokens(curves.map((c) => c.batchTokens), needed as number[]);
+      const steps = needed as number[];
+      const fit = minStepsAndTokens(curves.map((c) => c.batchTokens), steps);
       if (fit === null) continue;
-      lnLoss.push(Math.log(target));
-      lnBcrit.push(Math.log(fit.minTokens / fit.minSteps));
+      const sweepRuns = curves.map((c, i) => ({ steps: steps[i]!, tokens: steps[i]! * c.batchTokens }));
+      sweeps.push({ lossNats: target, nParams: curves[0]!.nParams, ...fit, runs: sweepRuns });
     }
   }
+  return { sweeps, mostBatchSizes };
+}
+
+/** B_crit(L) points: B_crit = E_min/S_min at each target of the batch sweeps. */
+export function dataBcrit(runs: readonly Run[], minStep: number): LogData {
+  const { sweeps, mostBatchSizes: most } = batchSweeps(runs, minStep);
+  const lnLoss = sweeps.map((sweep) => Math.log(sweep.lossNats));
+  const lnBcrit = sweeps.map((sweep) => Math.log(sweep.minTokens / sweep.minSteps));
   if (most < 3) throw new ScalingError("data", `B_crit(L) needs learning curves of one model size at 3 or more batch sizes; got ${most === 0 ? "no learning curves with params and batch size" : `at most ${most}`}`);
   if (lnLoss.length < 3) throw new ScalingError("data", `B_crit(L) needs 3 loss targets that every batch size reaches; got ${lnLoss.length}`);
   // The bootstrap resamples loss-target points (each comes from several runs).

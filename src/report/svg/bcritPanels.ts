@@ -11,16 +11,9 @@ import { logGrid } from "../fitCurves.js";
 import { formatConstant } from "../lawText.js";
 import type { PanelSpec, Series, XY } from "./panel.js";
 
-/** One loss target of a batch sweep: the steps and tokens each run took to reach it. */
-export interface BatchSweep {
-  lossNats: number;
-  /** The model size of the sweep's runs, when known: the figure colours sweeps by it. */
-  nParams?: number;
-  runs: readonly { steps: number; tokens: number }[];
-  /** S_min and E_min fitted for this target. */
-  minSteps: number;
-  minTokens: number;
-}
+import type { BatchSweep } from "../../fit/curveData.js";
+
+export type { BatchSweep };
 
 function sweepPanel(targets: readonly BatchSweep[]): PanelSpec {
   const ratios = targets.flatMap((t) => t.runs.map((r) => r.steps / t.minSteps));

@@ -9,7 +9,7 @@ import { KAPLAN } from "../../laws/presets.js";
 import type { Run } from "../../io/runs.js";
 import type { LawBcrit, LawCmin, LawId } from "../../laws/types.js";
 import { LAW_SPECS } from "../../fit/lawSpecs.js";
-import { batchSweeps } from "../batchSweeps.js";
+import { batchSweeps } from "../../fit/curveData.js";
 import { isLossLaw } from "../fitCurves.js";
 import { formatConstant, lawText } from "../lawText.js";
 import type { BatchSweep } from "./bcritPanels.js";
@@ -72,7 +72,7 @@ function lawPanels(fit: FitResultForFigure, runs: readonly Run[], options: FitFi
   const points = (d: LogData): XY[] => Array.from(d.lnL, (lnY, i) => ({ x: Math.exp(d.lnX[0]![i]!), y: Math.exp(lnY) }));
   if (fit.law === "cmin") return cminPanels(fit.params as unknown as LawCmin, runs, bcrit, data === null ? null : points(data), options.minStep ?? 100);
   if (fit.law === "bcrit") {
-    const sweeps = fit.sweeps ?? batchSweeps(runs, options.minStep ?? 100);
+    const sweeps = fit.sweeps ?? batchSweeps(runs, options.minStep ?? 100).sweeps;
     if (data === null && sweeps.length === 0) return [];
     return bcritPanels(fit.params as unknown as LawBcrit, data === null ? null : points(data), sweeps);
   }
