@@ -342,7 +342,7 @@ async function benchGrid() {
 /** Laws fitted on the 1M-row curves: what both `scaling fit` and the Python baseline implement. */
 const CURVE_LAWS = "ns,bcrit";
 
-function benchFit() {
+async function benchFit() {
   log(`fit: scaling fit --law ${CURVE_LAWS} on 1M and 4M rows vs python`);
   const fitOf = (stdout) => Object.fromEntries(JSON.parse(stdout).fits.map((f) => [f.law, { params: f.params, objective: f.objective }]));
   let ours = null;
@@ -364,7 +364,29 @@ function benchFit() {
       return r;
     }),
   );
-  results.measurements.fit = { laws: CURVE_LAWS, ours1m, ours4m, python, oursFits: ours, baselineFits: theirs };
+  // In-process, the hot parts apart: reading, then fitting the laws.
+  const { readRuns } = await import(join(ROOT, "dist/io/read.js"));
+  const { fitLaws } = await import(join(ROOT, "dist/fit/fitLaws.js"));
+  const readSamples = [];
+  const fitSamples = [];
+  for (let i = 0; i < REPEATS; i++) {
+    const read = await timeInProcess(() => readRuns([join(ROOT, "bench/out/curves-1m.csv")]));
+    readSamples.push(read);
+    fitSamples.push(await timeInProcess(() => fitLaws(read.value.runs, { laws: CURVE_LAWS.split(",") })));
+    log(`  in-process read ${read.wall.toFixed(2)} s, fit ${fitSamples.at(-1).wall.toFixed(2)} s`);
+    read.value = null;
+    fitSamples.at(-1).value = null;
+  }
+  results.measurements.fit = {
+    laws: CURVE_LAWS,
+    ours1m,
+    ours4m,
+    python,
+    inProcessRead: summarize(readSamples),
+    inProcessFit: summarize(fitSamples),
+    oursFits: ours,
+    baselineFits: theirs,
+  };
   for (const law of CURVE_LAWS.split(",")) agree(`fit --law ${law} on 1M rows: ours vs python`, ours[law], theirs[law]);
   const ratio = ours1m.wall.median / python.wall.median;
   target({
@@ -469,6 +491,8 @@ function render(info) {
     line(`\`scaling fit --law ${m.fit.laws}\` curves-1m.csv`, m.fit.ours1m);
     line(`\`scaling fit --law ${m.fit.laws}\` curves-4m.csv`, m.fit.ours4m);
     line(`python fit_curves.py --law ${m.fit.laws} curves-1m.csv`, m.fit.python);
+    line("in-process: readRuns curves-1m.csv", m.fit.inProcessRead);
+    line(`in-process: fitLaws ${m.fit.laws} on those runs`, m.fit.inProcessFit);
   }
   out.push("");
   if (m.grid) {
@@ -536,7 +560,7 @@ async function main() {
   if (want("startup")) benchStartup();
   if (want("read")) await benchRead();
   if (want("grid")) await benchGrid();
-  if (want("fit")) benchFit();
+  if (want("fit")) await benchFit();
   writeFileSync(join(OUT, "results.json"), JSON.stringify({ info, ...results, failures }, null, 2) + "\n");
   if (ONLY === null) writeFileSync(join(BENCH, "RESULTS.md"), render(info));
   else log(render(info));
