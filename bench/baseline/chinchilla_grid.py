@@ -14,7 +14,8 @@ keeping the successful run with the lowest objective. A = e^a, B = e^b, E = e^e.
 --grad analytic: jac=True with the exact gradient of the same objective.
 --starts K: a seeded random subset of K grid points (0 = all 4,500): the full numeric grid
 takes ~23 minutes on these machines, so the bench times a subset and scales per start.
-Prints one JSON document on stdout: the best theta, constants, objective, seconds in the fit.
+Prints one JSON document on stdout: the best theta, constants, objective, wall and CPU seconds
+in the fit, and the indices (in grid order alpha, beta, e, a, b) of the starts used.
 """
 import argparse
 import csv
@@ -78,10 +79,12 @@ def main():
     args = parser.parse_args()
     ln_n, ln_d, ln_l = read_points(args.file)
     starts = grid()
+    indices = list(range(len(starts)))
     if args.starts and args.starts < len(starts):
-        picked = np.random.default_rng(args.seed).choice(len(starts), size=args.starts, replace=False)
-        starts = [starts[i] for i in sorted(picked)]
+        indices = sorted(int(i) for i in np.random.default_rng(args.seed).choice(len(starts), size=args.starts, replace=False))
+        starts = [starts[i] for i in indices]
     t0 = time.perf_counter()
+    c0 = time.process_time()
     best = None
     successes = 0
     objectives = []
@@ -96,6 +99,7 @@ def main():
             if best is None or res.fun < best.fun:
                 best = res
     seconds = time.perf_counter() - t0
+    cpu_seconds = time.process_time() - c0
     if best is None:
         print("no start converged", file=sys.stderr)
         sys.exit(1)
@@ -109,6 +113,8 @@ def main():
             "startsAtOptimum": at_optimum,
             "seconds": seconds,
             "secondsPerStart": seconds / len(starts),
+            "cpuSeconds": cpu_seconds,
+            "indices": indices,
             "objective": float(best.fun),
             "theta": [a, b, e, alpha, beta],
             "params": {"E": float(np.exp(e)), "A": float(np.exp(a)), "B": float(np.exp(b)), "alpha": alpha, "beta": beta},
