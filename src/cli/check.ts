@@ -6,7 +6,6 @@ import { Option } from "@commander-js/extra-typings";
 import type { CheckJob } from "../check/checkProposal.js";
 import { checkProposals, getExitCode } from "../check/checkProposal.js";
 import type { ProposalFile } from "../check/proposalFile.js";
-import { parseProposalFile } from "../check/proposalFile.js";
 import { parseFieldMap } from "../check/proposalFields.js";
 import { renderCheckTable, renderGithub, reportToJson } from "../check/render.js";
 import type { CheckThresholds } from "../check/thresholds.js";
@@ -76,7 +75,9 @@ Examples:
 
 Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad input.`,
     )
-    .action((files, options) => {
+    .action(async (files, options) => {
+      // The proposal reader imports yaml (the slowest module to load): only when there are files.
+      const { parseProposalFile } = files.length > 0 ? await import("../check/proposalFile.js") : { parseProposalFile: undefined };
       const values = options as unknown as Record<string, number | undefined>;
       const flagProposal: Partial<Proposal> = {};
       for (const [name, field] of QUANTITY_FLAGS) {
@@ -102,7 +103,7 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
       const sources: ProposalFile[] =
         files.length === 0
         ? [{ file: "", proposals: [{ ...(flagProposal as Proposal), name: options.name }], settings: { thresholds: {} } }]
-        : files.map((file) => parseProposalFile(readText(file), file === "-" ? STDIN : file, fieldMap, flagProposal));
+        : files.map((file) => parseProposalFile!(readText(file), file === "-" ? STDIN : file, fieldMap, flagProposal));
       const jobs: CheckJob[] = [];
       for (const source of sources) {
         const lawSet = options.law !== undefined ? lawFor(options.law, undefined) : lawFor(source.settings.law ?? "kaplan", source.file || undefined);

@@ -2,16 +2,10 @@
 import type { Command } from "@commander-js/extra-typings";
 import { Option } from "@commander-js/extra-typings";
 import { ScalingError } from "../errors.js";
-import { fitDocument } from "../fit/fitDocument.js";
 import type { LawFit } from "../fit/fitLaws.js";
-import { fitLaws } from "../fit/fitLaws.js";
-import { readRuns } from "../io/read.js";
 import { formatSig } from "../io/units.js";
 import type { LawId } from "../laws/types.js";
 import { LAW_IDS } from "../laws/types.js";
-import { inputToJson, summaryLine } from "../report/inputReport.js";
-import { renderFitAscii } from "../report/fitAscii.js";
-import { isDrawable, renderFitFigure, renderLawFigure } from "../report/svg/fitFigure.js";
 import { renderTable } from "../report/table.js";
 import type { CliContext } from "./context.js";
 import { json, list, wholeNumber } from "./options.js";
@@ -96,6 +90,16 @@ Examples:
   scaling fit sweep.csv --law chinchilla --out fit.json && scaling plan --compute 1e21 --law fit.json`,
     )
     .action(async (files, options) => {
+      // Loaded here, not at start-up: `plan` should not pay for the fitter, readers and SVG.
+      const [{ fitDocument }, { fitLaws }, { readRuns }, { inputToJson, summaryLine }, { renderFitAscii }, figures] = await Promise.all([
+        import("../fit/fitDocument.js"),
+        import("../fit/fitLaws.js"),
+        import("../io/read.js"),
+        import("../report/inputReport.js"),
+        import("../report/fitAscii.js"),
+        import("../report/svg/fitFigure.js"),
+      ]);
+      const { isDrawable, renderFitFigure, renderLawFigure } = figures;
       const laws = parseLaws(options.law);
       const runSet = await readRuns(files, toReadOptions(options, context));
       if (!options.json) context.stderr(`${summaryLine(runSet)}\n`);

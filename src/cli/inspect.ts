@@ -1,7 +1,5 @@
 /** `scaling inspect FILE...`: what was read from run logs, before anything is fitted. */
 import type { Command } from "@commander-js/extra-typings";
-import { readRuns } from "../io/read.js";
-import { inputToJson, renderInspect } from "../report/inputReport.js";
 import type { CliContext } from "./context.js";
 import { json } from "./options.js";
 import { addReadOptions, toReadOptions } from "./readOptions.js";
@@ -25,6 +23,7 @@ Examples:
   cat runs.jsonl | scaling inspect -`,
     )
     .action(async (files, options) => {
+      const [{ readRuns }, { inputToJson, renderInspect }] = await Promise.all([import("../io/read.js"), import("../report/inputReport.js")]);
       const set = await readRuns(files, toReadOptions(options, context));
       if (options.json) context.stdout(json(inputToJson(set)));
       else context.stdout(renderInspect(set, context.color));

@@ -9,9 +9,6 @@ import type { PlanGoal, PlanOptions } from "../plan/plan.js";
 import { plan } from "../plan/plan.js";
 import type { PlanExtras } from "../report/planReport.js";
 import { planToJson, renderCompare, renderPlan } from "../report/planReport.js";
-import { renderPlanAscii } from "../report/planAscii.js";
-import { planCurve } from "../report/planSamples.js";
-import { renderPlanFigure } from "../report/svg/planFigure.js";
 import type { LawSet } from "../laws/types.js";
 import type { CliContext } from "./context.js";
 import { count, fraction, json, positive } from "./options.js";
@@ -52,7 +49,7 @@ Examples:
   scaling plan --compute 1e22 --compare --plot frontier.svg
   scaling plan --compute 1e21 --ascii`,
     )
-    .action((options) => {
+    .action(async (options) => {
       const goals: PlanGoal[] = [];
       if (options.compute !== undefined) goals.push({ kind: "compute", flops: options.compute });
       if (options.targetLoss !== undefined) goals.push({ kind: "target-loss", lossNats: options.targetLoss });
@@ -98,8 +95,14 @@ Examples:
       // The --plot file is written before anything is printed, so a plot that cannot be
       // written (or would overwrite the --law file) fails the run with nothing on stdout;
       // the returned function draws the --ascii charts after the table.
-      const figures = (sets: readonly LawSet[]): (() => void) => {
+      // The drawing code loads only when asked for: plain `plan` starts fast.
+      const figures = async (sets: readonly LawSet[]): Promise<() => void> => {
         if (options.plot === undefined && !options.ascii) return () => {};
+        const [{ renderPlanAscii }, { planCurve }, { renderPlanFigure }] = await Promise.all([
+          import("../report/planAscii.js"),
+          import("../report/planSamples.js"),
+          import("../report/svg/planFigure.js"),
+        ]);
         const curves = sets.map((set) => planCurve(set, planOptions));
         if (options.plot !== undefined) writeOutputFile(options.plot, renderPlanFigure(curves), [options.law]);
         return () => {
@@ -109,7 +112,7 @@ Examples:
 
       if (options.compare) {
         const plans = PRESETS.map((preset) => plan(preset, planOptions));
-        const drawAscii = figures(PRESETS);
+        const drawAscii = await figures(PRESETS);
         if (options.json) {
           context.stdout(json({ plans: plans.map((p) => planToJson(p, { hardware: hardwareFor(p.flops) })) }));
         } else {
@@ -121,7 +124,7 @@ Examples:
       const lawSet = resolveLawSet(options.law);
       const result = plan(lawSet, planOptions);
       const extras: PlanExtras = { hardware: hardwareFor(result.flops), ranges: rangesForLawFile(options.law, lawSet, planOptions) };
-      const drawAscii = figures([lawSet]);
+      const drawAscii = await figures([lawSet]);
       if (options.json) context.stdout(json(planToJson(result, extras)));
       else context.stdout(renderPlan(result, lawSet.source, context.color, extras));
       drawAscii();
