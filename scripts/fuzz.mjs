@@ -350,7 +350,12 @@ function buildCase(rng, index, commands, seeds, work, bigPath) {
         output.sentinel = "previous content\n";
         writeFileSync(target, output.sentinel);
       }
-      if (target !== outDir) outputs.push(output);
+      // The same path twice: one entry, keeping what the file held before the run.
+      const earlier = outputs.find((o) => o.path === target);
+      if (earlier) {
+        earlier.sentinel ??= output.sentinel;
+        earlier.original ??= output.original;
+      } else if (target !== outDir) outputs.push(output);
       args.push(flag, target);
       continue;
     }
@@ -361,7 +366,7 @@ function buildCase(rng, index, commands, seeds, work, bigPath) {
   if (command === "plan" && !args.some((a) => ["--compute", "--target-loss", "--params"].includes(a)) && rng.chance(0.8)) args.push("--compute", rng.pick(VALUES));
   if (command === "predict" && !args.includes("--params") && rng.chance(0.8)) args.push("--params", rng.pick(VALUES), "--tokens", rng.pick(VALUES));
   if (command === "plan" && args.includes("--plot") === false && rng.chance(0.15)) {
-    const target = join(outDir, "plan.svg");
+    const target = join(outDir, "plan-extra.svg");
     outputs.push({ path: target });
     args.push("--plot", target);
   }
