@@ -175,3 +175,40 @@ describe("regressions: hangs found by fuzzing (the shape search looped over ~N^(
     expect(Math.abs(Math.log(shapeParams / plan.params))).toBeLessThan(0.05);
   }, 30_000);
 });
+
+describe("fit on data that cannot support a law (one model size, identical points, flat losses)", () => {
+  const csv = (name: string, rows: string[]): string => {
+    const path = join(dir, name);
+    writeFileSync(path, ["run,params,tokens,loss", ...rows, ""].join("\n"));
+    return path;
+  };
+  const oneSize = csv("one-size.csv", ["a,1e8,1e9,3.2", "b,1e8,2e9,3.1", "c,1e8,5e9,3.0"]);
+  const identical = csv("identical.csv", ["a,1e8,1e9,3.2", "b,1e8,1e9,3.2", "c,1e8,1e9,3.2"]);
+  const flat = csv("flat.csv", ["a,1e7,1e9,3", "b,1e8,1e9,3", "c,1e9,1e9,3", "d,1e7,1e10,3", "e,1e8,1e10,3", "f,1e9,1e10,3"]);
+  const lastLine = (text: string): string => text.trimEnd().split("\n").pop()!;
+
+  it.each([
+    [oneSize, "n", "scaling: L(N) needs runs of at least 3 model sizes; got 1 model size"],
+    [oneSize, "nd", "scaling: L(N,D) needs runs of at least 3 model sizes and 2 token counts; got 1 model size"],
+    [oneSize, "chinchilla", "scaling: L(N,D) = E + A/N^alpha + B/D^beta needs runs of at least 3 model sizes and 2 token counts; got 1 model size"],
+    [identical, "n", "scaling: L(N) needs runs of at least 3 model sizes; got 1 model size"],
+    [identical, "chinchilla", "scaling: L(N,D) = E + A/N^alpha + B/D^beta needs runs of at least 3 model sizes and 2 token counts; got 1 model size"],
+    [flat, "n", "scaling: n fit: the fit did not converge from any of 3 starts; the data may not follow this law"],
+    [flat, "nd", "scaling: nd fit: the fit did not converge from any of 16 starts; the data may not follow this law"],
+  ])("fit %s --law %s: exit 2, %s", async (file, law, message) => {
+    const result = await runCli(["fit", file, "--law", law, "--bootstrap", "0"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(lastLine(result.stderr)).toBe(message);
+  });
+
+  it("fit flat.csv --law chinchilla: a flat law (E + A/N^alpha + B/D^beta = 3 at every point) is a valid fit", async () => {
+    const result = await runCli(["fit", flat, "--law", "chinchilla", "--bootstrap", "0", "--json"]);
+    expect(result.code).toBe(0);
+    const { E, A, B, alpha, beta } = JSON.parse(result.stdout).fits[0].params;
+    for (const [n, d] of [[1e7, 1e9], [1e9, 1e10]] as const) {
+      const loss = E + A / n ** alpha + B / d ** beta;
+      expect(Math.abs(loss / 3 - 1)).toBeLessThan(0.01);
+    }
+  }, 30_000);
+});
