@@ -112,9 +112,11 @@ Examples:
 
       if (options.compare) {
         const plans = PRESETS.map((preset) => plan(preset, planOptions));
+        // The table has no hardware rows, but bad --gpu/--gpus flags are errors here too, as with --json.
+        const hardware = plans.map((p) => hardwareFor(p.flops));
         const drawAscii = await figures(PRESETS);
         if (options.json) {
-          context.stdout(json({ plans: plans.map((p) => planToJson(p, { hardware: hardwareFor(p.flops) })) }));
+          context.stdout(json({ plans: plans.map((p, i) => planToJson(p, { hardware: hardware[i] })) }));
         } else {
           context.stdout(renderCompare(plans, context.color));
         }

@@ -212,3 +212,12 @@ describe("fit on data that cannot support a law (one model size, identical point
     }
   }, 30_000);
 });
+
+describe("plan --compare validates the hardware flags with or without --json", () => {
+  it("an unknown --gpu is exit 2 in the table too (it was ignored there)", async () => {
+    const result = await runCli(["plan", "--compute", "1e21", "--compare", "--gpus", "8", "--gpu", "nope"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^scaling: --gpu: unknown accelerator "nope"; known: .*h100.* \(or give --peak-flops\)\n$/);
+  });
+});
