@@ -4,13 +4,14 @@
  */
 import { ScalingError } from "../errors.js";
 import type { FileContext } from "./fileContext.js";
+import { ChunkJoiner, longLineMessage } from "./chunkJoiner.js";
 import { objectRows } from "./objectRows.js";
 
 /** JSONL from text chunks: each non-blank line one object. */
 export async function readJsonl(chunks: AsyncIterable<string>, context: FileContext): Promise<void> {
   const handle = objectRows(context);
-  let carry = "";
   let line = 0;
+  const joiner = new ChunkJoiner(() => new ScalingError("input", longLineMessage(), { file: context.file, line: line + 1 }));
   const take = (text: string): void => {
     line++;
     const trimmed = text.trim();
@@ -27,15 +28,17 @@ export async function readJsonl(chunks: AsyncIterable<string>, context: FileCont
     handle(row, line, `line ${line}`);
   };
   for await (const chunk of chunks) {
-    const text = carry + chunk;
+    const text = joiner.next(chunk);
+    if (text === null) continue;
     let pos = 0;
     for (let newline = text.indexOf("\n"); newline >= 0; newline = text.indexOf("\n", pos)) {
       take(text.slice(pos, newline));
       pos = newline + 1;
     }
-    carry = text.slice(pos);
+    joiner.keep(text.slice(pos));
   }
-  if (carry.trim() !== "") take(carry);
+  const rest = joiner.rest();
+  if (rest.trim() !== "") take(rest);
 }
 
 /** A JSON document: an array of row objects, or a trainer_state.json object. */

@@ -7,6 +7,7 @@
  */
 
 import { ScalingError } from "../errors.js";
+import { ChunkJoiner, longLineMessage } from "./chunkJoiner.js";
 
 /** Longest row with an open quote before it is called unclosed. */
 const MAX_QUOTED_CHARS = 1 << 20;
@@ -18,7 +19,7 @@ const MAX_QUOTED_CHARS = 1 << 20;
 export type RowHandler = (fields: string[], line: number, columns: () => number[]) => void;
 
 export class LineScanner {
-  private carry = "";
+  private readonly joiner = new ChunkJoiner(() => new ScalingError("input", longLineMessage(), { file: this.file, line: this.line + 1 }));
   private line = 0;
   private started = false;
   /** Fields of the current row; reused from row to row (handlers copy what they keep). */
@@ -44,12 +45,13 @@ export class LineScanner {
   }
 
   push(chunk: string): void {
-    let text = this.carry + chunk;
+    const joined = this.joiner.next(chunk);
+    if (joined === null) return;
+    let text = joined;
     if (!this.started) {
       this.started = true;
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     }
-    this.carry = "";
     let pos = 0;
     let quoteAt = text.indexOf('"');
     for (;;) {
@@ -77,13 +79,16 @@ export class LineScanner {
       this.line += quoted.newlines;
       pos = quoted.next;
     }
-    this.carry = text.slice(pos);
+    this.joiner.keep(text.slice(pos));
   }
 
   /** The last line, when the file does not end with a newline. */
   end(): void {
-    const text = this.carry;
-    this.carry = "";
+    let text = this.joiner.rest();
+    if (!this.started) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
     if (text === "") return;
     this.line++;
     if (text.indexOf('"') < 0) return this.plain(text, 0, text.endsWith("\r") ? text.length - 1 : text.length);
