@@ -44,20 +44,20 @@ export function predict(set: LawSet, input: PredictInput): Prediction {
   const steps = input.steps ?? (input.batchTokens !== undefined ? nTokens / input.batchTokens : null);
   const batchTokens = input.batchTokens ?? null;
   const nd = set.laws.nd;
-  const penalty = nd ? overfitPenalty(nd, nParams, nTokens) : null;
+  const result = (lossNats: number, lossFrom: Prediction["lossFrom"], minSteps: number | null): Prediction => ({
+    law: set.name,
+    nParams,
+    nTokens,
+    steps,
+    batchTokens,
+    lossNats,
+    overfitPenalty: nd ? overfitPenalty(nd, nParams, nTokens) : null,
+    minSteps,
+    lossFrom,
+  });
 
   if (lawFamily(set) === "chinchilla" && set.laws.ns === undefined) {
-    return {
-      law: set.name,
-      nParams,
-      nTokens,
-      steps,
-      batchTokens,
-      lossNats: chinchillaLoss(set.laws.chinchilla!, nParams, nTokens),
-      overfitPenalty: penalty,
-      minSteps: null,
-      lossFrom: "chinchilla",
-    };
+    return result(chinchillaLoss(set.laws.chinchilla!, nParams, nTokens), "chinchilla", null);
   }
   const { ns, bcrit } = set.laws;
   if (steps !== null && batchTokens !== null && ns !== undefined && bcrit !== undefined) {
@@ -78,31 +78,9 @@ export function predict(set: LawSet, input: PredictInput): Prediction {
         `law "${set.name}" has no loss for ${formatSig(steps)} steps at a batch of ${formatSig(batchTokens)} tokens (L(N,S_min) with S_min of eq. 5.4 cannot be solved there); give at least one step and a batch of at least one token`,
       );
     }
-    return {
-      law: set.name,
-      nParams,
-      nTokens,
-      steps,
-      batchTokens,
-      lossNats,
-      overfitPenalty: penalty,
-      minSteps: minStepsAt(steps, batchTokens, criticalBatchTokens(bcrit, lossNats)),
-      lossFrom: "L(N,S_min)",
-    };
+    return result(lossNats, "L(N,S_min)", minStepsAt(steps, batchTokens, criticalBatchTokens(bcrit, lossNats)));
   }
-  if (nd !== undefined) {
-    return {
-      law: set.name,
-      nParams,
-      nTokens,
-      steps,
-      batchTokens,
-      lossNats: lossND(nd, nParams, nTokens),
-      overfitPenalty: penalty,
-      minSteps: null,
-      lossFrom: "L(N,D)",
-    };
-  }
+  if (nd !== undefined) return result(lossND(nd, nParams, nTokens), "L(N,D)", null);
   throw new ScalingError(
     "data",
     `law "${set.name}" cannot predict this run: it needs L(N,D), L(N,S) with B_crit(L) and a batch size, or the Chinchilla form`,

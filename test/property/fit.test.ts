@@ -8,24 +8,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isScalingError } from "../../src/errors.js";
 import { fitLaw } from "../../src/fit/fitLaws.js";
-import type { Run } from "../../src/io/runs.js";
 import type { LawId } from "../../src/laws/types.js";
+import { finalRun } from "../fit/synthetic.js";
 
 const SEED = 31_2026;
 
-function finalRun(id: string, nParams: number, nTokens: number, lossNats: number): Run {
-  return {
-    id,
-    nParams,
-    batchTokens: null,
-    steps: null,
-    tokens: Float64Array.of(nTokens),
-    loss: Float64Array.of(lossNats),
-    finalLoss: lossNats,
-    bestLoss: lossNats,
-    file: "random",
-  };
-}
 
 const logUniform = (lo: number, hi: number): fc.Arbitrary<number> =>
   fc.double({ min: Math.log10(lo), max: Math.log10(hi), noNaN: true }).map((e) => 10 ** e);
