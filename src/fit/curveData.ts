@@ -161,9 +161,20 @@ export function dataCmin(runs: readonly Run[], minStep: number, bcrit: LawBcrit)
     }
   }
   points.sort((a, b) => a.c - b.c);
-  const envelope: typeof points = [];
-  for (const p of points) if (envelope.length === 0 || p.loss < envelope[envelope.length - 1]!.loss) envelope.push(p);
-  if (envelope.length < 3) throw new ScalingError("data", `L(C_min) needs learning curves (steps, batch size) whose lower envelope has 3 points; got ${envelope.length}`);
+  const lower: typeof points = [];
+  for (const p of points) if (lower.length === 0 || p.loss < lower[lower.length - 1]!.loss) lower.push(p);
+  // The envelope is the frontier only where it passes between model sizes: below the first
+  // hand-over it is the smallest model's early curve, above the last one the largest model's
+  // converging curve (both bend the fit: alphaC 0.064 instead of B.7's 0.052 on Kaplan's curves).
+  const first = lower.findIndex((p) => p.run !== lower[0]!.run);
+  const last = lower.findLastIndex((p) => p.run !== lower[lower.length - 1]!.run);
+  const envelope = first < 0 ? [] : lower.slice(first - 1, last + 2);
+  if (envelope.length < 3) {
+    throw new ScalingError(
+      "data",
+      `L(C_min) needs learning curves of several model sizes whose lower envelope passes from one size to the next; got ${envelope.length} points where it does`,
+    );
+  }
   return {
     lnX: [Float64Array.from(envelope, (p) => Math.log(p.c))],
     lnL: Float64Array.from(envelope, (p) => Math.log(p.loss)),

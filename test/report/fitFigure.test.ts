@@ -130,7 +130,15 @@ describe("L(C_min) and B_crit(L) figures", () => {
 
   it("draws every run's curve and marks the envelope (no point beaten by one of less compute)", () => {
     expect(descendants(panels[0]!, "path").filter((p) => hasClass(p, "line"))).toHaveLength(3 + 1);
-    const front = envelope(computeCurves(curves, bcrit, 100));
+    // The points fitted: the lower envelope where it passes between model sizes, from the last
+    // point of the first size before its hand-over to the first point of the last size after.
+    const labelled = computeCurves(curves, bcrit, 100).flatMap((c) => c.points.map((p) => ({ ...p, n: c.nParams })));
+    const lower = envelope([{ points: labelled }]) as typeof labelled;
+    const first = lower.findIndex((p) => p.n !== lower[0]!.n);
+    const last = lower.findLastIndex((p) => p.n !== lower[lower.length - 1]!.n);
+    const front = lower.slice(first - 1, last + 2);
+    expect(front.length).toBeGreaterThan(2);
+    expect(front.length).toBeLessThan(lower.length);
     expect(markers(panels[0]!)).toHaveLength(front.length);
     expect(markers(panels[1]!)).toHaveLength(front.length);
     for (let i = 1; i < front.length; i++) expect(front[i]!.y).toBeLessThan(front[i - 1]!.y);
