@@ -29,16 +29,24 @@ def grid(a, b, k):
     return list(np.geomspace(a, b, k))
 
 
+def best_lm(res, jac, starts, **options):
+    """scipy's Levenberg-Marquardt from each start; the lowest finite cost wins (x, 2*cost)."""
+    best = None
+    for start in starts:
+        try:
+            r = least_squares(res, start, jac=jac, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15, **options)
+        except Exception:
+            continue
+        if np.isfinite(r.cost) and (best is None or r.cost < best.cost):
+            best = r
+    return best.x, float(2 * best.cost)
+
+
 def power_refs(x, loss):
     lx, ll = np.log(x), np.log(loss)
     res = lambda t: t[0] * (t[1] - lx) - ll
     jac = lambda t: np.stack([t[1] - lx, np.full_like(lx, t[0])], axis=1)
-    best = None
-    for start in ([0.1, 30.0], [0.05, 40.0], [0.3, 25.0]):
-        r = least_squares(res, start, jac=jac, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15)
-        if best is None or r.cost < best.cost:
-            best = r
-    return best.x, float(2 * best.cost)
+    return best_lm(res, jac, ([0.1, 30.0], [0.05, 40.0], [0.3, 25.0]))
 
 
 def nd_refs(n, d, loss):
@@ -57,16 +65,9 @@ def nd_refs(n, d, loss):
         wu, wv = np.exp(u - ls), np.exp(v - ls)
         return np.stack([wu * dn, ls - wu * u, t[0] * wu, t[1] * wv], axis=1)
 
-    best = None
-    for an, ad in itertools.product([0.05, 0.1, 0.3], [0.05, 0.1, 0.3]):
-        start = [an, ad, ll.mean() / an + ln.mean(), ll.mean() / ad + ld.mean()]
-        try:
-            r = least_squares(res, start, jac=jac, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=20000)
-        except Exception:
-            continue
-        if np.isfinite(r.cost) and (best is None or r.cost < best.cost):
-            best = r
-    return best.x, float(2 * best.cost)
+    starts = [[an, ad, ll.mean() / an + ln.mean(), ll.mean() / ad + ld.mean()]
+              for an, ad in itertools.product([0.05, 0.1, 0.3], [0.05, 0.1, 0.3])]
+    return best_lm(res, jac, starts, max_nfev=20000)
 
 
 def huber_lse(t, ln, ld, ll, delta=1e-3):
@@ -105,16 +106,9 @@ def ns_refs(ln, ls, ll):
         s = t1 + t2
         return np.stack([t1 * dn / s, t2 * ds / s, t1 * t[0] / s, t2 * t[1] / s], axis=1)
 
-    best = None
-    for an, as_ in itertools.product([0.05, 0.1, 0.3], [0.3, 0.76, 1.5]):
-        start = [an, as_, ll.mean() / an + ln.mean(), ll.mean() / as_ + ls.mean()]
-        try:
-            r = least_squares(res, start, jac=jac, method="lm", xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=20000)
-        except Exception:
-            continue
-        if np.isfinite(r.cost) and (best is None or r.cost < best.cost):
-            best = r
-    return best.x, float(2 * best.cost)
+    starts = [[an, as_, ll.mean() / an + ln.mean(), ll.mean() / as_ + ls.mean()]
+              for an, as_ in itertools.product([0.05, 0.1, 0.3], [0.3, 0.76, 1.5])]
+    return best_lm(res, jac, starts, max_nfev=20000)
 
 
 def bcrit_refs(lloss, lb):
