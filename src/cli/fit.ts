@@ -16,6 +16,12 @@ import { join } from "node:path";
 
 const VERSION = "0.1.0";
 
+/**
+ * Points a learning curve keeps for fitting unless --max-points says otherwise: evenly in
+ * log-step, so memory and fit time depend on the runs, not on how often they were logged.
+ */
+export const FIT_MAX_POINTS = 500;
+
 function parseLaws(values: string[] | undefined): LawId[] | "all" {
   if (values === undefined || values.length === 0 || values.includes("all")) return "all";
   for (const value of values) {
@@ -80,6 +86,7 @@ export function registerFit(program: Command, context: CliContext): void {
       .option("--holdout", "hold out the largest model size and report the error predicting it")
       .addOption(new Option("--min-step <s>", "skip learning-curve points before this step").default(100).argParser(wholeNumber("--min-step")))
       .addOption(new Option("--seed <k>", "seed of the bootstrap").default(1).argParser(wholeNumber("--seed"))),
+    { maxPoints: FIT_MAX_POINTS },
   )
     .addHelpText(
       "after",
@@ -101,7 +108,7 @@ Examples:
       ]);
       const { isDrawable, renderFitFigure, renderLawFigure } = figures;
       const laws = parseLaws(options.law);
-      const runSet = await readRuns(files, toReadOptions(options, context));
+      const runSet = await readRuns(files, toReadOptions(options, context, undefined, { maxPoints: FIT_MAX_POINTS }));
       if (!options.json) context.stderr(`${summaryLine(runSet)}\n`);
       const report = fitLaws(runSet.runs, {
         laws,

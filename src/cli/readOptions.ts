@@ -19,6 +19,12 @@ export interface ReadFlags {
   lossUnit?: string;
   skipBadRows?: boolean;
   every?: number;
+  /** Infinity for `all`. */
+  maxPoints?: number;
+}
+
+/** What a command keeps of each learning curve when --max-points is not given (fit: a bounded number). */
+export interface ReadDefaults {
   maxPoints?: number;
 }
 
@@ -30,7 +36,12 @@ const collect = (value: string, previous: string[] | undefined): string[] => [..
 /** Add the shared reading flags to a command. */
 export function addReadOptions<Args extends unknown[], Opts extends OptionValues, Global extends OptionValues>(
   command: Command<Args, Opts, Global>,
+  defaults: ReadDefaults = {},
 ): Command<Args, Opts & ReadFlags, Global> {
+  const maxPoints =
+    defaults.maxPoints === undefined
+      ? "keep at most n points a curve, evenly in log-step (all: every point, the default)"
+      : `keep at most n points a curve, evenly in log-step (default ${defaults.maxPoints}; all: every point)`;
   command
     .addOption(new Option("--col <field=column>", "take a field from a column: --col loss=val/loss (repeatable)").argParser(collect))
     .addOption(new Option("--set <field=value>", "a constant the file lacks: --set params=1.2e8, --set batch_tokens=0.5M (repeatable)").argParser(collect))
@@ -38,8 +49,14 @@ export function addReadOptions<Args extends unknown[], Opts extends OptionValues
     .addOption(new Option("--loss-unit <unit>", "unit of the loss in the files").choices(["nats", "bits"]).default("nats"))
     .option("--skip-bad-rows", "drop bad rows (with a count) instead of failing")
     .addOption(new Option("--every <k>", "keep every k-th point of each learning curve").argParser(count("--every")))
-    .addOption(new Option("--max-points <n>", "keep at most n points a curve, evenly in log-step").argParser(count("--max-points")));
+    .addOption(new Option("--max-points <n>", maxPoints).argParser(countOrAll("--max-points")));
   return command as unknown as Command<Args, Opts & ReadFlags, Global>;
+}
+
+/** A whole number of at least 1, or `all` (Infinity). */
+function countOrAll(flag: string): (value: string) => number {
+  const parse = count(flag);
+  return (value) => (value.trim().toLowerCase() === "all" ? Infinity : parse(value));
 }
 
 /** `field=value` pairs to a prototype-free record, fields checked. */
@@ -54,7 +71,7 @@ function pairs(values: string[] | undefined, flag: string): Array<[string, strin
 }
 
 /** The flags as ReadOptions for readRuns (`-` reads `stdin`), with a progress bar on a terminal's stderr. */
-export function toReadOptions(flags: ReadFlags, context: CliContext, stdin?: NodeJS.ReadableStream): ReadOptions {
+export function toReadOptions(flags: ReadFlags, context: CliContext, stdin?: NodeJS.ReadableStream, defaults: ReadDefaults = {}): ReadOptions {
   const columns: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [field, column] of pairs(flags.col, "--col")) columns[field] = column;
   const set: Record<string, number> = Object.create(null) as Record<string, number>;
@@ -66,7 +83,8 @@ export function toReadOptions(flags: ReadFlags, context: CliContext, stdin?: Nod
   const options: ReadOptions = { columns, set, lossUnit: flags.lossUnit === "bits" ? "bits" : "nats", skipBadRows: flags.skipBadRows === true };
   if (flags.context !== undefined) options.contextTokens = flags.context;
   if (flags.every !== undefined) options.every = flags.every;
-  if (flags.maxPoints !== undefined) options.maxPoints = flags.maxPoints;
+  const maxPoints = flags.maxPoints ?? defaults.maxPoints;
+  if (maxPoints !== undefined && Number.isFinite(maxPoints)) options.maxPoints = maxPoints;
   // process.stdin is opened only when a path is `-` (touching it can hold a terminal open).
   Object.defineProperty(options, "stdin", { get: () => stdin ?? process.stdin, enumerable: true });
   if (context.stderrIsTTY) options.onProgress = progressBar(context);

@@ -5,7 +5,7 @@
  */
 import type { BadRows } from "./badRows.js";
 import { Column } from "./column.js";
-import { compact, compactionThreshold } from "./streamThin.js";
+import { LogBins } from "./streamThin.js";
 import type { Field } from "./fields.js";
 import { formatSI } from "./units.js";
 
@@ -28,6 +28,8 @@ export interface PendingRun {
   steps: Column;
   tokens: Column;
   loss: Column;
+  /** With --max-points: the rows kept so far (steps/tokens/loss stay empty until drain). */
+  bins: LogBins | null;
   /** Rows offered to the run (for --every). */
   seen: number;
   /** The last row when --every skipped it: [step, tokens, loss], added at the end. */
@@ -45,7 +47,6 @@ export class Collector {
   private last: PendingRun | null = null;
   /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
   private readonly every: number;
-  private readonly compactAt: number;
 
   constructor(
     private readonly contextTokens: number | undefined,
@@ -53,18 +54,20 @@ export class Collector {
     private readonly thinning: StreamThinning = {},
   ) {
     this.every = thinning.every ?? 1;
-    this.compactAt = thinning.maxPoints !== undefined ? compactionThreshold(thinning.maxPoints) : Infinity;
   }
 
-  /** The runs, each with its last row restored if --every skipped it. */
+  /** The runs, each with its last row restored if --every skipped it, and its bins emptied into its columns. */
   drain(): PendingRun[] {
     const runs = [...this.runs.values()];
     for (const run of runs) {
-      if (run.tail === null) continue;
-      run.steps.push(run.tail[0]);
-      run.tokens.push(run.tail[1]);
-      run.loss.push(run.tail[2]);
-      run.tail = null;
+      if (run.tail !== null) {
+        this.keep(run, run.tail[0], run.tail[1], run.tail[2]);
+        run.tail = null;
+      }
+      if (run.bins !== null) {
+        Object.assign(run, run.bins.finish());
+        run.bins = null;
+      }
     }
     return runs;
   }
@@ -94,7 +97,8 @@ export class Collector {
     const key = sameAsLast ? last.key : this.keyOf(file, mode, name, nParams, batchTokens);
     let run = sameAsLast ? last : this.runs.get(key);
     if (run === undefined) {
-      run = { key, name, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column(), seen: 0, tail: null };
+      const bins = this.thinning.maxPoints !== undefined ? new LogBins(this.thinning.maxPoints) : null;
+      run = { key, name, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column(), bins, seen: 0, tail: null };
       this.runs.set(key, run);
     } else {
       const clash = differs(run.nParams, nParams) ? "params" : differs(run.batchTokens, batchTokens) ? "batch" : null;
@@ -115,11 +119,15 @@ export class Collector {
       return true;
     }
     run.tail = null;
-    run.steps.push(values[F.step]!);
+    this.keep(run, values[F.step]!, tokens, loss);
+    return true;
+  }
+
+  private keep(run: PendingRun, step: number, tokens: number, loss: number): void {
+    if (run.bins !== null) return run.bins.add(step, tokens, loss);
+    run.steps.push(step);
     run.tokens.push(tokens);
     run.loss.push(loss);
-    if (run.loss.length >= this.compactAt) compact(run, this.thinning.maxPoints!);
-    return true;
   }
 
   private keyOf(file: string, mode: GroupMode, name: string | null, nParams: number, batchTokens: number): string {

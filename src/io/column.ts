@@ -12,6 +12,16 @@ export class Column {
     this.data[this.length++] = value;
   }
 
+  /** The value at an index below length. */
+  at(index: number): number {
+    return this.data[index]!;
+  }
+
+  /** Replace the value at an index below length. */
+  set(index: number, value: number): void {
+    this.data[index] = value;
+  }
+
   /** A column holding these values. */
   static of(values: Float64Array): Column {
     const column = new Column();

@@ -15,7 +15,7 @@ export interface ReadOptions {
   skipBadRows?: boolean;
   /** Keep every k-th row of each run, in file order, while reading (the last is always kept). */
   every?: number;
-  /** Keep at most n points of each run, evenly spaced in log-step (compacted while reading: memory ~ runs x n). */
+  /** Keep at most n points of each run, evenly spaced in log-step (binned while reading: at most n rows a decade of step are held per run). */
   maxPoints?: number;
   /** Where `-` reads from (the CLI passes process.stdin). */
   stdin?: NodeJS.ReadableStream;

@@ -40,6 +40,8 @@ export interface InputSummary {
   /** Fields derived rather than read (`tokens = step x batchTokens`). */
   derived: string[];
   kind: InputKind;
+  /** Points kept a learning curve (--max-points), or null when every point was kept. */
+  maxPoints: number | null;
 }
 
 export interface RunSet {

@@ -1,32 +1,94 @@
 /**
  * Thinning while reading, so memory is bounded by the points kept, not by the file:
  * `--every k` keeps a run's 1st, (k+1)th, ... row in file order (and its last row);
- * `--max-points n` compacts a run to ~8n points evenly in log-step whenever it reaches 32n,
- * and the final, exact choice of n points is made on what is left (finalize.ts).
+ * `--max-points n` keeps, of each run, the row of smallest step in every 1/(4n) of a decade of
+ * step (bin ⌊4n · log10(step)⌋, step 0 a bin of its own; tokens when a row has no step) and the
+ * row of largest step. That set depends only on the run's rows, not on their order or on
+ * chunking, and holds at most 4n points a decade; the final choice of n points evenly in
+ * log-step is made on it (finalize.ts).
  */
-import { Column, gather } from "./column.js";
-import { thinIndices } from "./thin.js";
+import { Column } from "./column.js";
 
-export interface Thinnable {
-  steps: Column;
-  tokens: Column;
-  loss: Column;
+/** Bins a decade, for `--max-points n`: fine enough that the final choice of n loses nothing. */
+export const BINS_PER_POINT = 4;
+
+/**
+ * The bin of a step (or tokens) value for `--max-points n`: ⌊4n · log10(key)⌋, -Infinity for 0.
+ * (bench/baseline/fit_curves.py does the same.)
+ */
+export function binOf(key: number, maxPoints: number): number {
+  return key > 0 ? Math.floor(BINS_PER_POINT * maxPoints * Math.log10(key)) : -Infinity;
 }
 
-/** Rows a run may hold before it is compacted, for `--max-points n`. */
-export function compactionThreshold(maxPoints: number): number {
-  return Math.max(32 * maxPoints, 1024);
+/** One run's kept rows while reading with `--max-points`: one a bin, plus the largest step. */
+export class LogBins {
+  readonly steps = new Column();
+  readonly tokens = new Column();
+  readonly loss = new Column();
+  /** Slot of each bin ≥ 0 in the columns, plus one (0: the bin is empty). */
+  private slots = new Int32Array(64);
+  /** Slots of the bins below 0 (keys in [0, 1)), rare. */
+  private readonly low = new Map<number, number>();
+  /** The row of largest key so far (ties: the first), unless it is its bin's kept row. */
+  private topKey = -Infinity;
+  private readonly top = new Float64Array(3);
+  /** The top row's slot while a bin keeps it, else -1. */
+  private topSlot = -1;
+
+  constructor(private readonly maxPoints: number) {}
+
+  /** Offer a row; rows without a step or tokens to bin by are all kept. */
+  add(step: number, tokens: number, loss: number): void {
+    const key = Number.isNaN(step) ? tokens : step;
+    if (Number.isNaN(key)) {
+      this.push(step, tokens, loss);
+      return;
+    }
+    const bin = binOf(key, this.maxPoints);
+    if (bin >= this.slots.length) {
+      const grown = new Int32Array(Math.max(bin + 1, 2 * this.slots.length));
+      grown.set(this.slots);
+      this.slots = grown;
+    }
+    let slot = (bin >= 0 ? this.slots[bin]! : (this.low.get(bin) ?? 0)) - 1;
+    if (slot < 0) {
+      slot = this.push(step, tokens, loss);
+      if (bin >= 0) this.slots[bin] = slot + 1;
+      else this.low.set(bin, slot + 1);
+    } else if (key < keyAt(this.steps, this.tokens, slot)) {
+      if (slot === this.topSlot) this.topSlot = -1;
+      this.steps.set(slot, step);
+      this.tokens.set(slot, tokens);
+      this.loss.set(slot, loss);
+    } else {
+      slot = -1;
+    }
+    // Ties keep the first row, as the bins do.
+    if (key > this.topKey) {
+      this.topKey = key;
+      this.top[0] = step;
+      this.top[1] = tokens;
+      this.top[2] = loss;
+      this.topSlot = slot;
+    }
+  }
+
+  /** The kept rows: the bins' rows, then the largest-step row if its bin kept another. */
+  finish(): { steps: Column; tokens: Column; loss: Column } {
+    if (this.topKey > -Infinity && this.topSlot < 0) this.push(this.top[0]!, this.top[1]!, this.top[2]!);
+    this.topKey = -Infinity;
+    return { steps: this.steps, tokens: this.tokens, loss: this.loss };
+  }
+
+  private push(step: number, tokens: number, loss: number): number {
+    this.steps.push(step);
+    this.tokens.push(tokens);
+    this.loss.push(loss);
+    return this.loss.length - 1;
+  }
 }
 
-/** Compact a run in place to about 8 x maxPoints points evenly spaced in log-step. */
-export function compact(run: Thinnable, maxPoints: number): void {
-  const steps = run.steps.values();
-  const tokens = run.tokens.values();
-  const key = !steps.some(Number.isNaN) ? steps : !tokens.some(Number.isNaN) ? tokens : null;
-  if (key === null) return;
-  const order = Array.from({ length: key.length }, (_, i) => i).sort((a, b) => key[a]! - key[b]! || a - b);
-  const kept = thinIndices(gather(key, order), { maxPoints: 8 * maxPoints }).map((k) => order[k]!);
-  run.steps = Column.of(gather(steps, kept));
-  run.tokens = Column.of(gather(tokens, kept));
-  run.loss = Column.of(gather(run.loss.values(), kept));
+function keyAt(steps: Column, tokens: Column, slot: number): number {
+  const step = steps.at(slot);
+  return Number.isNaN(step) ? tokens.at(slot) : step;
 }

@@ -15,6 +15,8 @@ export interface InputJson {
   files: RunSet["summary"]["files"];
   columns: Record<string, string>;
   derived: string[];
+  /** Points kept a learning curve (--max-points), or null: every point. */
+  maxPoints: number | null;
   runs: Array<{ id: string; file: string; params: number | null; batchTokens: number | null; points: number; finalLoss: number; bestLoss: number }>;
 }
 
@@ -29,6 +31,7 @@ export function inputToJson(set: RunSet): InputJson {
     files: summary.files,
     columns: summary.columns,
     derived: summary.derived,
+    maxPoints: summary.maxPoints,
     runs: set.runs.map((run) => ({
       id: run.id,
       file: run.file,
@@ -49,7 +52,9 @@ function runsPhrase(set: RunSet): string {
   const count = set.runs.length;
   if (set.summary.kind === "final") return `${count} final result${count === 1 ? "" : "s"}`;
   const points = set.runs.reduce((sum, run) => sum + run.loss.length, 0);
-  return `${count} learning curve${count === 1 ? "" : "s"} (${points} points)`;
+  const thinned = set.summary.maxPoints !== null && points < set.summary.rows - set.summary.skipped;
+  const kept = thinned ? `, at most ${set.summary.maxPoints} a curve, evenly in log-step; --max-points all keeps every point` : "";
+  return `${count} learning curve${count === 1 ? "" : "s"} (${points} points${kept})`;
 }
 
 /**
