@@ -63,6 +63,7 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
     columns: Object.fromEntries(columns),
     derived: [...derived],
     kind: runs.some((run) => run.loss.length > 1) ? "curves" : "final",
+    maxPoints: options.maxPoints ?? null,
   };
   return { runs, summary };
 }
