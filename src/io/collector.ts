@@ -98,8 +98,12 @@ export class Collector {
     let run = sameAsLast ? last : this.runs.get(key);
     if (run === undefined) {
       const bins = this.thinning.maxPoints !== undefined ? new LogBins(this.thinning.maxPoints) : null;
-      run = { key, name, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column(), bins, seen: 0, tail: null };
-      this.runs.set(key, run);
+      // Own copies: a name sliced from a chunk of text would keep the whole chunk alive (a
+      // megabyte a run: 200 runs in a 244 MB file held 200 MB).
+      const ownName = name === null ? null : ownString(name);
+      const ownKey = ownString(key);
+      run = { key: ownKey, name: ownName, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column(), bins, seen: 0, tail: null };
+      this.runs.set(ownKey, run);
     } else {
       const clash = differs(run.nParams, nParams) ? "params" : differs(run.batchTokens, batchTokens) ? "batch" : null;
       if (clash !== null) {
@@ -135,6 +139,11 @@ export class Collector {
     if (mode === "pair") return `pair\0${file}\0${nParams}\0${batchTokens}`;
     return `row\0${file}\0${this.rows}`;
   }
+}
+
+/** A copy of a string that shares no memory with the text it was sliced from. */
+function ownString(text: string): string {
+  return Buffer.from(text, "utf8").toString("utf8");
 }
 
 function differs(a: number, b: number): boolean {

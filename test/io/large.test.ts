@@ -7,6 +7,8 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { readRuns } from "../../src/io/read.js";
 
@@ -26,7 +28,7 @@ beforeAll(async () => {
   for (let r = 0; r < RUNS; r++) {
     const params = 1e6 * (r + 1);
     for (let s = 1; s <= perRun; s++) {
-      block += `run-${r},${params},65536,${s},${(2 + 10 * s ** -0.3).toFixed(5)},0.0003,1.25\n`;
+      block += `sweep-2026-11-run-${r},${params},65536,${s},${(2 + 10 * s ** -0.3).toFixed(5)},0.0003,1.25\n`;
       if (block.length > 1 << 20) {
         await write(block);
         block = "";
@@ -77,4 +79,22 @@ it("with --max-points keeps memory bounded by the points kept", async () => {
   console.log(`1M rows with --max-points 50: heap growth ${((peak - before) / 1e6).toFixed(0)} MB`);
   expect(set.runs.every((run) => run.loss.length <= 50 && run.loss.length >= 40 && run.steps![0] === 1 && run.steps![run.loss.length - 1] === ROWS / RUNS)).toBe(true);
   expect((peak - before) / 1e6).toBeLessThan(100);
+}, 60_000);
+
+/** A full garbage collection (vitest runs without --expose-gc). */
+function collectGarbage(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+it("keeps nothing of the text once read: run names do not pin the chunks they were cut from", async () => {
+  collectGarbage();
+  const before = process.memoryUsage().heapUsed;
+  const set = await readRuns([path], { maxPoints: 50 });
+  collectGarbage();
+  const retainedMB = (process.memoryUsage().heapUsed - before) / 1e6;
+  // 20 runs of 50 points: kilobytes. Each run's name sliced from its first 1 MB chunk held 20+ MB.
+  expect(set.runs).toHaveLength(RUNS);
+  console.log(`retained ${retainedMB.toFixed(1)} MB`);
+  expect(retainedMB).toBeLessThan(8);
 }, 60_000);
