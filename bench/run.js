@@ -341,26 +341,39 @@ async function benchGrid() {
 
 /** Laws fitted on the 1M-row curves: what both `scaling fit` and the Python baseline implement. */
 const CURVE_LAWS = "ns,bcrit";
+/** `scaling fit`'s default --max-points (src/cli/fit.ts); the Python baseline thins the same way. */
+const FIT_MAX_POINTS = 500;
 
 async function benchFit() {
   log(`fit: scaling fit --law ${CURVE_LAWS} on 1M and 4M rows vs python`);
   const fitOf = (stdout) => Object.fromEntries(JSON.parse(stdout).fits.map((f) => [f.law, { params: f.params, objective: f.objective }]));
+  const pointsOf = (stdout) => JSON.parse(stdout).input.runs.reduce((sum, run) => sum + run.points, 0);
   let ours = null;
+  let ourPoints = null;
   const ours1m = summarize(
     repeat(REPEATS, "scaling fit curves-1m.csv", () => {
       const r = runProcess("node", [...SCALING, "fit", "bench/out/curves-1m.csv", "--law", CURVE_LAWS, "--json"]);
       ours = fitOf(r.stdout);
+      ourPoints = pointsOf(r.stdout);
       return r;
     }),
   );
+  let ourPoints4m = null;
   const ours4m = summarize(
-    repeat(1, "scaling fit curves-4m.csv", () => runProcess("node", [...SCALING, "fit", "bench/out/curves-4m.csv", "--law", CURVE_LAWS, "--json"])),
+    repeat(REPEATS, "scaling fit curves-4m.csv", () => {
+      const r = runProcess("node", [...SCALING, "fit", "bench/out/curves-4m.csv", "--law", CURVE_LAWS, "--json"]);
+      ourPoints4m = pointsOf(r.stdout);
+      return r;
+    }),
   );
   let theirs = null;
+  let theirPoints = null;
   const python = summarize(
     repeat(REPEATS, "python fit_curves.py curves-1m.csv", () => {
-      const r = runProcess("python3", ["bench/baseline/fit_curves.py", "bench/out/curves-1m.csv", "--law", CURVE_LAWS]);
-      theirs = Object.fromEntries(JSON.parse(r.stdout).fits.map((f) => [f.law, f]));
+      const r = runProcess("python3", ["bench/baseline/fit_curves.py", "bench/out/curves-1m.csv", "--law", CURVE_LAWS, "--max-points", String(FIT_MAX_POINTS)]);
+      const doc = JSON.parse(r.stdout);
+      theirs = Object.fromEntries(doc.fits.map((f) => [f.law, f]));
+      theirPoints = doc.points;
       return r;
     }),
   );
@@ -370,7 +383,7 @@ async function benchFit() {
   const readSamples = [];
   const fitSamples = [];
   for (let i = 0; i < REPEATS; i++) {
-    const read = await timeInProcess(() => readRuns([join(ROOT, "bench/out/curves-1m.csv")]));
+    const read = await timeInProcess(() => readRuns([join(ROOT, "bench/out/curves-1m.csv")], { maxPoints: FIT_MAX_POINTS }));
     readSamples.push(read);
     fitSamples.push(await timeInProcess(() => fitLaws(read.value.runs, { laws: CURVE_LAWS.split(",") })));
     log(`  in-process read ${read.wall.toFixed(2)} s, fit ${fitSamples.at(-1).wall.toFixed(2)} s`);
@@ -386,7 +399,11 @@ async function benchFit() {
     inProcessFit: summarize(fitSamples),
     oursFits: ours,
     baselineFits: theirs,
+    maxPoints: FIT_MAX_POINTS,
+    points: { ours: ourPoints, python: theirPoints, ours4m: ourPoints4m },
   };
+  results.agreements.push({ name: `fit on 1M rows: points kept (at most ${FIT_MAX_POINTS} a curve), ours vs python`, ours: ourPoints, baseline: theirPoints, ok: ourPoints === theirPoints });
+  if (ourPoints !== theirPoints) failures.push(`fit: ours kept ${ourPoints} points, python ${theirPoints}`);
   for (const law of CURVE_LAWS.split(",")) agree(`fit --law ${law} on 1M rows: ours vs python`, ours[law], theirs[law]);
   const ratio = ours1m.wall.median / python.wall.median;
   target({
@@ -532,8 +549,11 @@ function render(info) {
     out.push("## Fit on learning curves", "");
     out.push(
       `Law(s): \`${m.fit.laws}\` as \`scaling fit\` defines them (src/fit/curveData.ts: B_crit(L) from the steps each batch size needed to reach 8 loss targets per model size; ` +
-        "L(N, S_min) on every point after step 100 with S_min through the fitted B_crit(L)), reproduced in bench/baseline/fit_curves.py (csv module + scipy least_squares, same points, same objective: least squares on ln residuals, same 9 starts for ns). " +
+        "L(N, S_min) on every kept point after step 100 with S_min through the fitted B_crit(L)), reproduced in bench/baseline/fit_curves.py (numpy.loadtxt + scipy least_squares, same points, same objective: least squares on ln residuals, same 9 starts for ns). " +
         "Input: bench/out/curves-1m.csv (200 runs × 5,000 points); curves-4m.csv has the same 200 runs × 20,000 points.",
+      "",
+      `Points: \`scaling fit\` keeps at most ${m.fit.maxPoints} points of each learning curve, evenly in log-step (its default; \`--max-points all\` keeps every point), while reading, so its memory depends on the runs, not on the rows. ` +
+        `The baseline reads every row and then keeps exactly the same points (the thinning is ported to Python and the bench asserts the counts agree): ours ${m.fit.points.ours}, python ${m.fit.points.python} of 1,000,000 rows; ${m.fit.points.ours4m} of the 4M-row file's 4,000,000.`,
       "",
     );
     for (const [law, fit] of Object.entries(m.fit.oursFits)) {

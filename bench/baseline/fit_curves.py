@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """Baseline: `scaling fit` on a learning-curve log, as a notebook with numpy + scipy would do it.
 
-Reads the CSV with the csv module (bench/baseline/read_curves.py, the pipeline a user writes
-first), then fits each requested law by the objective `scaling fit` uses (src/fit): least
-squares on ln L residuals in log space (scale constants as logarithms), with
+Reads the CSV (bench/baseline/read_curves.py: numpy.loadtxt, the fastest reader numpy has, by
+default; --reader csv for the csv module), keeps at most --max-points points of each learning
+curve evenly in log-step exactly as `scaling fit` does by default (src/io/streamThin.ts and
+src/io/thin.ts, ported below), then fits each requested law by the objective `scaling fit` uses
+(src/fit): least squares on ln L residuals in log space (scale constants as logarithms), with
 scipy.optimize.least_squares (method "lm", analytic Jacobian), started from the closed-form
 log-log regression.
 
-  python3 fit_curves.py FILE.csv --law n[,...]
+  python3 fit_curves.py FILE.csv --law n[,...] [--max-points 500|all] [--reader loadtxt|csv]
 
 Laws (the data each takes follows src/fit/lawData.ts and src/fit/curveData.ts, so that both
 fit the same points by the same objective):
@@ -26,13 +28,14 @@ Prints {"rows", "runs", "seconds", "readSeconds", "fits": [{"law", "params", "ob
 """
 import argparse
 import json
+import math
 import sys
 import time
 
 import numpy as np
 from scipy.optimize import least_squares
 
-from read_curves import read_csv_module
+from read_curves import read_csv_module, read_loadtxt
 
 
 def data_n(runs):
@@ -178,6 +181,47 @@ def fit_ns(runs, bcrit):
     return {"law": "ns", "params": params, "objective": float(np.sum(best.fun ** 2)), "points": int(len(ln_l))}
 
 
+def log_spaced(x, candidates, max_points):
+    """src/io/thin.ts logSpaced: for each of max_points targets evenly in log x, the nearest candidate."""
+    if max_points <= 1:
+        return [candidates[-1]]
+    offset = 0 if x[candidates[0]] > 0 else 1
+
+    def position(i):
+        return math.log(max(0.0, x[i]) + offset)
+
+    lo, hi = position(candidates[0]), position(candidates[-1])
+    chosen = []
+    c = 0
+    for k in range(max_points):
+        target = lo + ((hi - lo) * k) / (max_points - 1)
+        while c + 1 < len(candidates) and abs(position(candidates[c + 1]) - target) <= abs(position(candidates[c]) - target):
+            c += 1
+        if not chosen or chosen[-1] != candidates[c]:
+            chosen.append(candidates[c])
+    return chosen
+
+
+def thin(run, max_points):
+    """`scaling fit`'s --max-points (src/io/streamThin.ts, then src/io/thin.ts): of each bin
+    floor(4n log10 step) the smallest step, and the largest step; then n of those evenly in log-step."""
+    steps = run["steps"]
+    if max_points is None or len(steps) <= 1:
+        return run
+    order = np.argsort(steps, kind="stable")
+    s = steps[order]
+    with np.errstate(divide="ignore"):
+        bins = np.where(s > 0, np.floor(4 * max_points * np.log10(s)), -np.inf)
+    _, first = np.unique(bins, return_index=True)
+    top = int(np.argmax(s == s[-1]))
+    survivors = order[np.union1d(first, [top])]
+    keep = survivors
+    if len(survivors) > max_points:
+        keep = survivors[log_spaced(steps[survivors], list(range(len(survivors))), max_points)]
+    loss = run["loss"][keep]
+    return {"steps": steps[keep], "tokens": run["tokens"][keep], "loss": loss, "final": loss[-1], "best": loss.min()}
+
+
 def fit_laws(runs, laws):
     fits = []
     bcrit = KAPLAN_BCRIT
@@ -200,13 +244,17 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("file")
     parser.add_argument("--law", required=True)
+    parser.add_argument("--max-points", default="500", help="points kept a curve, as scaling fit's --max-points (all: every point)")
+    parser.add_argument("--reader", choices=["loadtxt", "csv"], default="loadtxt")
     args = parser.parse_args()
+    max_points = None if args.max_points == "all" else int(args.max_points)
     t0 = time.perf_counter()
-    runs, rows = read_csv_module(args.file)
+    runs, rows = (read_loadtxt if args.reader == "loadtxt" else read_csv_module)(args.file)
+    runs = {key: thin(run, max_points) for key, run in runs.items()}
     t1 = time.perf_counter()
     fits = fit_laws(runs, args.law.split(","))
     t2 = time.perf_counter()
-    json.dump({"rows": rows, "runs": len(runs), "readSeconds": t1 - t0, "fitSeconds": t2 - t1, "seconds": t2 - t0, "fits": fits}, sys.stdout)
+    json.dump({"rows": rows, "runs": len(runs), "points": int(sum(len(run["loss"]) for run in runs.values())), "readSeconds": t1 - t0, "fitSeconds": t2 - t1, "seconds": t2 - t0, "fits": fits}, sys.stdout)
     print()
 
 

@@ -62,7 +62,8 @@ def read_loadtxt(path):
     runs = {}
     for k, (a, b) in enumerate(zip(starts, ends)):
         l = loss[a:b]
-        runs[k] = {"steps": steps[a:b], "tokens": tokens[a:b], "loss": l, "final": l[-1], "best": l.min()}
+        # Keyed like the other readers' (name, params, batch_tokens), with the run's position as its name.
+        runs[(k, params[a], batch[a])] = {"steps": steps[a:b], "tokens": tokens[a:b], "loss": l, "final": l[-1], "best": l.min()}
     return runs, len(loss)
 
 
