@@ -53,9 +53,12 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, start: ArrayLik
   const n = problem.nResiduals;
   const theta = Float64Array.from(start);
   const trial = new Float64Array(p);
-  const r = new Float64Array(n);
-  const rTrial = new Float64Array(n);
-  const jac = new Float64Array(n * p);
+  let r = new Float64Array(n);
+  let rTrial = new Float64Array(n);
+  let jac = new Float64Array(n * p);
+  // The trial point's Jacobian is computed with its residuals (one pass over the data, not two
+  // when the step is taken); the buffers swap when it is.
+  let jacTrial = new Float64Array(n * p);
   const jtj = new Float64Array(p * p);
   const system = new Float64Array(p * p);
   const gradient = new Float64Array(p);
@@ -101,14 +104,14 @@ export function levenbergMarquardt(problem: LeastSquaresProblem, start: ArrayLik
       stepNorm += step[j]! * step[j]!;
       thetaNorm += theta[j]! * theta[j]!;
     }
-    problem.evaluate(trial, rTrial, null);
+    problem.evaluate(trial, rTrial, jacTrial);
     const trialCost = sumSquares(rTrial);
     if (trialCost < cost) {
       const reduction = (cost - trialCost) / cost;
       theta.set(trial);
-      r.set(rTrial);
+      [r, rTrial] = [rTrial, r];
+      [jac, jacTrial] = [jacTrial, jac];
       cost = trialCost;
-      problem.evaluate(theta, r, jac);
       lambda = Math.max(lambda / 3, 1e-12);
       fresh = true;
       if (reduction <= ftol || Math.sqrt(stepNorm) <= xtol * (Math.sqrt(thetaNorm) + xtol)) {

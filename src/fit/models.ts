@@ -115,10 +115,17 @@ export const kaplanNSModel: LogModel = {
       evaluate(theta, r, jac) {
         const alphaN = theta[0]!;
         const alphaS = theta[1]!;
+        // Points come run by run, so ln N repeats: its term is computed once a run.
+        let lastLnN = NaN;
+        let dn = 0;
+        let t1 = 0;
         for (let i = 0; i < lnL.length; i++) {
-          const dn = theta[2]! - lnN[i]!;
+          if (lnN[i] !== lastLnN) {
+            lastLnN = lnN[i]!;
+            dn = theta[2]! - lastLnN;
+            t1 = Math.exp(alphaN * dn);
+          }
           const ds = theta[3]! - lnS[i]!;
-          const t1 = Math.exp(alphaN * dn);
           const t2 = Math.exp(alphaS * ds);
           const sum = t1 + t2;
           r[i] = Math.log(sum) - lnL[i]!;
