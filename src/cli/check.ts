@@ -4,16 +4,10 @@ import { dirname, isAbsolute, join } from "node:path";
 import type { Command } from "@commander-js/extra-typings";
 import { Option } from "@commander-js/extra-typings";
 import type { CheckJob } from "../check/checkProposal.js";
-import { checkProposals, getExitCode } from "../check/checkProposal.js";
 import type { ProposalFile } from "../check/proposalFile.js";
-import { parseFieldMap } from "../check/proposalFields.js";
-import { renderCheckTable, renderGithub, reportToJson } from "../check/render.js";
 import type { CheckThresholds } from "../check/thresholds.js";
-import { resolveThresholds } from "../check/thresholds.js";
 import type { Proposal } from "../check/types.js";
 import { ScalingError } from "../errors.js";
-import { resolveLawSet } from "../io/lawFile.js";
-import { findPreset } from "../laws/presets.js";
 import type { LawSet } from "../laws/types.js";
 import type { CliContext } from "./context.js";
 import { json, list, positive } from "./options.js";
@@ -76,7 +70,17 @@ Examples:
 Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad input.`,
     )
     .action(async (files, options) => {
-      // The proposal reader imports yaml (the slowest module to load): only when there are files.
+      // Loaded here, not at start-up: `plan` should not pay for the checks. The proposal reader
+      // imports yaml (the slowest module to load): only when there are files.
+      const [{ checkProposals, getExitCode }, { parseFieldMap }, { renderCheckTable, renderGithub, reportToJson }, { resolveThresholds }, { resolveLawSet }, { findPreset }] =
+        await Promise.all([
+          import("../check/checkProposal.js"),
+          import("../check/proposalFields.js"),
+          import("../check/render.js"),
+          import("../check/thresholds.js"),
+          import("../io/lawFile.js"),
+          import("../laws/presets.js"),
+        ]);
       const { parseProposalFile } = files.length > 0 ? await import("../check/proposalFile.js") : { parseProposalFile: undefined };
       const values = options as unknown as Record<string, number | undefined>;
       const flagProposal: Partial<Proposal> = {};
@@ -107,7 +111,7 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
       const jobs: CheckJob[] = [];
       for (const source of sources) {
         const lawSet = options.law !== undefined ? lawFor(options.law, undefined) : lawFor(source.settings.law ?? "kaplan", source.file || undefined);
-        const thresholds = thresholdsOf(source, flagThresholds);
+        const thresholds = thresholdsOf(source, flagThresholds, resolveThresholds);
         for (const proposal of source.proposals) jobs.push({ proposal, lawSet, thresholds });
       }
       const strict = options.strict === true;
@@ -132,7 +136,11 @@ function readText(file: string): string {
 }
 
 /** The file's `scaling:` thresholds under the flags'; an error names the file when it set some. */
-function thresholdsOf(source: ProposalFile, flags: Partial<CheckThresholds>): CheckThresholds {
+function thresholdsOf(
+  source: ProposalFile,
+  flags: Partial<CheckThresholds>,
+  resolveThresholds: typeof import("../check/thresholds.js").resolveThresholds,
+): CheckThresholds {
   try {
     return resolveThresholds(source.settings.thresholds, flags);
   } catch (error) {
