@@ -29,6 +29,11 @@ export class ChunkJoiner {
     return text;
   }
 
+  /** True while text is held for a line end. */
+  holding(): boolean {
+    return this.parts.length > 0;
+  }
+
   /** Holds the unfinished tail of the text last returned, for the next chunk. */
   keep(tail: string): void {
     if (tail === "") return;

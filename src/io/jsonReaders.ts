@@ -4,41 +4,30 @@
  */
 import { ScalingError } from "../errors.js";
 import type { FileContext } from "./fileContext.js";
-import { ChunkJoiner, longLineMessage } from "./chunkJoiner.js";
+import { JsonlBytes } from "./jsonlBytes.js";
+import type { ObjectRowHandler } from "./objectRows.js";
 import { objectRows } from "./objectRows.js";
 
-/** JSONL from text chunks: each non-blank line one object. */
-export async function readJsonl(chunks: AsyncIterable<string>, context: FileContext): Promise<void> {
+/** A reader of JSONL blocks: each non-blank line one object, flat ones read from bytes (jsonlBytes.ts). */
+export function jsonlReader(context: FileContext): JsonlBytes {
   const handle = objectRows(context);
-  let line = 0;
-  const joiner = new ChunkJoiner(() => new ScalingError("input", longLineMessage(), { file: context.file, line: line + 1 }));
-  const take = (text: string): void => {
-    line++;
-    const trimmed = text.trim();
-    if (trimmed === "" || trimmed.startsWith("#")) return;
-    let row: unknown;
-    try {
-      row = JSON.parse(trimmed);
-    } catch (error) {
-      const { reason, position } = jsonProblem(error);
-      const column = position !== undefined ? position + 1 + (text.length - text.trimStart().length) : 1;
-      context.bad.add({ file: context.file, line, column, message: `invalid JSON (${reason}); fix the line or pass --skip-bad-rows` });
-      return;
-    }
-    handle(row, line, `line ${line}`);
-  };
-  for await (const chunk of chunks) {
-    const text = joiner.next(chunk);
-    if (text === null) continue;
-    let pos = 0;
-    for (let newline = text.indexOf("\n"); newline >= 0; newline = text.indexOf("\n", pos)) {
-      take(text.slice(pos, newline));
-      pos = newline + 1;
-    }
-    joiner.keep(text.slice(pos));
+  return new JsonlBytes(context, handle, (text, line) => jsonlLine(text, line, handle, context));
+}
+
+/** One JSONL line (without its newline) through JSON.parse; blank and `#` lines are skipped. */
+export function jsonlLine(text: string, line: number, handle: ObjectRowHandler, context: FileContext): void {
+  const trimmed = text.trim();
+  if (trimmed === "" || trimmed.startsWith("#")) return;
+  let row: unknown;
+  try {
+    row = JSON.parse(trimmed);
+  } catch (error) {
+    const { reason, position } = jsonProblem(error);
+    const column = position !== undefined ? position + 1 + (text.length - text.trimStart().length) : 1;
+    context.bad.add({ file: context.file, line, column, message: `invalid JSON (${reason}); fix the line or pass --skip-bad-rows` });
+    return;
   }
-  const rest = joiner.rest();
-  if (rest.trim() !== "") take(rest);
+  handle(row, line, `line ${line}`);
 }
 
 /** A JSON document: an array of row objects, or a trainer_state.json object. */

@@ -20,7 +20,8 @@ export type RowHandler = (fields: string[], line: number, columns: () => number[
 
 export class LineScanner {
   private readonly joiner = new ChunkJoiner(() => new ScalingError("input", longLineMessage(), { file: this.file, line: this.line + 1 }));
-  private line = 0;
+  /** Physical lines consumed so far; a byte-level reader sets it before handing over a line. */
+  line = 0;
   private started = false;
   /** Fields of the current row; reused from row to row (handlers copy what they keep). */
   private readonly fields: string[] = [];
@@ -42,6 +43,11 @@ export class LineScanner {
     const mask = new Uint8Array(Math.max(0, ...indices) + 1);
     for (const index of indices) mask[index] = 1;
     this.wanted = mask;
+  }
+
+  /** True while text is held: an unfinished line or an open quoted field. */
+  pending(): boolean {
+    return this.joiner.holding();
   }
 
   push(chunk: string): void {

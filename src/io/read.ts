@@ -6,15 +6,12 @@
 import { ScalingError } from "../errors.js";
 import { BadRows } from "./badRows.js";
 import { Collector } from "./collector.js";
-import { detectLayout } from "./detect.js";
 import type { FileContext } from "./fileContext.js";
 import { finalizeRuns } from "./finalize.js";
-import { readJsonDocument, readJsonl } from "./jsonReaders.js";
-import { LineScanner } from "./lineScanner.js";
 import type { ReadOptions } from "./readOptions.js";
 import type { InputSummary, RunSet } from "./runs.js";
-import { inputSize, textChunks } from "./sources.js";
-import { tableRows } from "./tableReader.js";
+import { readFile } from "./readFile.js";
+import { inputSize } from "./sources.js";
 
 export type { ReadOptions } from "./readOptions.js";
 
@@ -66,34 +63,4 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
     maxPoints: options.maxPoints ?? null,
   };
   return { runs, summary };
-}
-
-async function readFile(path: string, options: ReadOptions, context: FileContext, onBytes: (bytes: number) => void): Promise<void> {
-  const rowsBefore = context.collector.rows;
-  const badBefore = context.bad.count;
-  const chunks = textChunks(path, options.stdin, onBytes, context.file);
-  const first = await chunks.next();
-  const head = first.done === true ? "" : first.value.replace(/^\uFEFF/, "");
-  if (head.trim() === "") throw new ScalingError("input", "empty file; give a run log with a header row and data", { file: context.file });
-  const rest = async function* (): AsyncGenerator<string> {
-    yield head;
-    yield* chunks;
-  };
-  const layout = detectLayout(path, head);
-  context.format = layout;
-  if (layout === "jsonl") return readJsonl(rest(), context);
-  if (layout === "json") {
-    let text = "";
-    for await (const chunk of rest()) text += chunk;
-    return readJsonDocument(text, context);
-  }
-  let scanner: LineScanner | null = null;
-  const handler = tableRows(context, (indices) => scanner?.want(indices));
-  scanner = new LineScanner(layout === "tsv" ? "\t" : ",", handler, context.file);
-  for await (const chunk of rest()) scanner.push(chunk);
-  scanner.end();
-  if (handler.headerLine() === 0) throw new ScalingError("input", "empty file (only comments or blank lines); give a header row and data", { file: context.file });
-  if (context.collector.rows === rowsBefore && context.bad.count === badBefore) {
-    throw new ScalingError("input", "no data rows after the header; add rows or check the file", { file: context.file, line: handler.headerLine() });
-  }
 }

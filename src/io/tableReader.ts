@@ -5,26 +5,58 @@
 import { ScalingError } from "../errors.js";
 import type { GroupMode } from "./collector.js";
 import { F } from "./collector.js";
+import { RUN, SKIP } from "./byteRows.js";
 import { parseCell } from "./cells.js";
 import type { Field } from "./fields.js";
-import { matchColumns } from "./fields.js";
+import { POSITIVE_FIELDS, matchColumns } from "./fields.js";
 import type { FileContext } from "./fileContext.js";
 import { FORBIDDEN_KEYS, baseValues, checkRequired, describe, setFields } from "./fileContext.js";
 import type { RowHandler } from "./lineScanner.js";
 import { isWandbHeader, wandbRows } from "./wandbReader.js";
 
+/**
+ * How a plain table's rows are read, for a reader that reads them itself from bytes
+ * (tableBytes.ts) and hands only the rows it cannot read to this module's handler.
+ */
+export interface TablePlan {
+  /** Fields a row must have. */
+  width: number;
+  /** Each column's role (byteRows.ts): F slot of a numeric field, RUN, or SKIP. */
+  roles: Int8Array;
+  /** Each column: 1 when its field must be > 0 (else >= 0). */
+  positive: Uint8Array;
+  /** Row values before the row's cells are read (--set fields, NaN elsewhere). */
+  base: Float64Array;
+  mode: GroupMode;
+}
+
+/** The row handler of a delimited file, with what a byte-level reader needs. */
+export interface TableHandler extends RowHandler {
+  /** Line of the header, 0 until it is read. */
+  headerLine(): number;
+  /** The plan of a plain table once its header is read; null before, and for a W&B export. */
+  plan(): TablePlan | null;
+}
+
 /** A row handler for a delimited file; `headerLine()` is 0 until the header is read. */
-export function tableRows(context: FileContext, want?: (indices: number[]) => void): RowHandler & { headerLine: () => number } {
+export function tableRows(context: FileContext, want?: (indices: number[]) => void): TableHandler {
   let rowHandler: RowHandler | null = null;
+  let plan: TablePlan | null = null;
   let headerAt = 0;
   const handler = (fields: string[], line: number, columns: () => number[]): void => {
     if (rowHandler !== null) return rowHandler(fields, line, columns);
     headerAt = line;
     const header = fields.map((name) => name.trim());
     checkHeader(header, line, columns, context);
-    rowHandler = isWandbHeader(header) ? wandbRows(header, line, context) : plainRows(header, line, context, want);
+    if (isWandbHeader(header)) {
+      rowHandler = wandbRows(header, line, context);
+    } else {
+      const plain = plainRows(header, line, context, want);
+      rowHandler = plain.handler;
+      plan = plain.plan;
+    }
   };
-  return Object.assign(handler, { headerLine: () => headerAt });
+  return Object.assign(handler, { headerLine: () => headerAt, plan: () => plan });
 }
 
 function checkHeader(header: string[], line: number, columns: () => number[], context: FileContext): void {
@@ -41,7 +73,7 @@ function checkHeader(header: string[], line: number, columns: () => number[], co
   });
 }
 
-function plainRows(header: string[], line: number, context: FileContext, want?: (indices: number[]) => void): RowHandler {
+function plainRows(header: string[], line: number, context: FileContext, want?: (indices: number[]) => void): { handler: RowHandler; plan: TablePlan } {
   const matched = matchColumns(header, context.options.columns, context.file);
   const present = new Set<Field>([...matched.keys(), ...setFields(context.options)]);
   checkRequired(present, context, line);
@@ -56,7 +88,15 @@ function plainRows(header: string[], line: number, context: FileContext, want?: 
   const values = new Float64Array(base.length);
   const width = header.length;
   const { file, bad, collector } = context;
-  return (fields, row, columns) => {
+  const roles = new Int8Array(width).fill(SKIP);
+  const positive = new Uint8Array(width);
+  numeric.forEach(([field, index]) => {
+    roles[index] = F[field];
+    positive[index] = POSITIVE_FIELDS.has(field) ? 1 : 0;
+  });
+  if (runIndex >= 0) roles[runIndex] = RUN;
+  const plan: TablePlan = { width, roles, positive, base, mode };
+  const handler: RowHandler = (fields, row, columns) => {
     if (fields.length !== width) {
       bad.add({ file, line: row, column: 1, message: `row has ${fields.length} fields, the header has ${width}; fix the row or pass --skip-bad-rows` });
       return;
@@ -81,4 +121,5 @@ function plainRows(header: string[], line: number, context: FileContext, want?: 
     }
     collector.add(file, mode, name, values, row, bad);
   };
+  return { handler, plan };
 }

@@ -1,0 +1,154 @@
+/**
+ * CSV/TSV rows read straight from bytes: no UTF-8 decoding and no string per cell. Fields are
+ * found by scanning bytes, numeric cells are converted from bytes (decimal.ts, exactly as
+ * `Number` would), and the run name is decoded only when its bytes differ from the last row's.
+ * Every line this fast path does not take whole (the header and anything before it, a quote, a
+ * non-ASCII or control byte in the run name, an SI suffix like `125M`, an empty cell, a bad
+ * number, a field count that is not the header's) goes through the string scanner
+ * (lineScanner.ts) and tableReader's handler instead, so rows and errors, with their lines and
+ * columns, are exactly those of the string path.
+ */
+import type { LineBlock } from "./byteLines.js";
+import { NameCache, RUN } from "./byteRows.js";
+import { DecimalScanner } from "./decimal.js";
+import type { FileContext } from "./fileContext.js";
+import { LineScanner } from "./lineScanner.js";
+import type { TableHandler, TablePlan } from "./tableReader.js";
+import { tableRows } from "./tableReader.js";
+
+const NEWLINE = 10;
+const CR = 13;
+const SPACE = 32;
+const QUOTE = 34;
+const HASH = 35;
+
+export class TableBytes {
+  readonly handler: TableHandler;
+  private readonly scanner: LineScanner;
+  private readonly delimiterCode: number;
+  private readonly numbers = new DecimalScanner();
+  /** Lines consumed so far. */
+  private line = 0;
+  private plan: TablePlan | null = null;
+  /** Every line to the string scanner (after a W&B header). */
+  private bulk = false;
+  private values = new Float64Array(0);
+  private readonly names = new NameCache();
+
+  constructor(
+    private readonly context: FileContext,
+    delimiter: "," | "\t",
+  ) {
+    let scanner: LineScanner | null = null;
+    this.handler = tableRows(context, (indices) => scanner?.want(indices));
+    scanner = new LineScanner(delimiter, this.handler, context.file);
+    this.scanner = scanner;
+    this.delimiterCode = delimiter.charCodeAt(0);
+  }
+
+  /** Reads one block of whole lines (the last may be unterminated). */
+  block({ bytes, start, end, unterminated }: LineBlock): void {
+    if (unterminated || this.bulk || this.scanner.pending()) return this.toScanner(bytes, start, end);
+    let p = start;
+    while (p < end) {
+      if (this.plan === null) {
+        if (this.handler.headerLine() > 0) {
+          this.plan = this.handler.plan();
+          if (this.plan === null) {
+            this.bulk = true;
+            return this.toScanner(bytes, p, end);
+          }
+          this.values = this.plan.base.slice();
+          continue;
+        }
+      } else {
+        const next = this.row(this.plan, bytes, p);
+        if (next >= 0) {
+          p = next;
+          continue;
+        }
+      }
+      // One line through the string path; an open quote takes the rest of the block with it.
+      const next = bytes.indexOf(NEWLINE, p) + 1;
+      this.toScanner(bytes, p, next);
+      p = next;
+      if (this.scanner.pending()) return this.toScanner(bytes, p, end);
+    }
+  }
+
+  /** Lines consumed so far. */
+  get lines(): number {
+    return this.line;
+  }
+
+  /** The end of the input. */
+  end(): void {
+    this.scanner.line = this.line;
+    this.scanner.end();
+    this.line = this.scanner.line;
+  }
+
+  private toScanner(bytes: Buffer, start: number, end: number): void {
+    if (start === end) return;
+    this.scanner.line = this.line;
+    this.scanner.push(bytes.toString("utf8", start, end));
+    this.line = this.scanner.line;
+  }
+
+  /**
+   * The row of the line at p (a whole line) to the collector; returns the index after it, or -1
+   * (nothing read) when the fast path does not take it. One line a call: every path of this
+   * function runs early, so V8 optimizes it with full type feedback.
+   */
+  private row(plan: TablePlan, b: Buffer, p: number): number {
+    const { roles, positive, width } = plan;
+    const { values, numbers, delimiterCode: delimiter } = this;
+    let c = b[p]!;
+    if (c === NEWLINE || c === HASH) {
+      // A blank line or a comment: skipped, as the string path skips it.
+      this.line++;
+      return c === NEWLINE ? p + 1 : b.indexOf(NEWLINE, p) + 1;
+    }
+    let name: string | null = null;
+    let column = 0;
+    for (;;) {
+      if (column === width) return -1;
+      const role = roles[column]!;
+      if (role >= 0) {
+        while (c === SPACE) c = b[++p]!;
+        const value = numbers.scan(b, p, false);
+        if (value !== value || (positive[column] === 1 ? !(value > 0) : !(value >= 0)) || value === Infinity) return -1;
+        values[role] = value;
+        p = numbers.end;
+        c = b[p]!;
+        while (c === SPACE) c = b[++p]!;
+      } else if (role === RUN) {
+        const from = p;
+        // Printable ASCII without a quote; anything else ends the scan (and the fast path, below).
+        while (c >= SPACE && c <= 126 && c !== QUOTE && c !== delimiter) c = b[++p]!;
+        if (c !== delimiter && c !== NEWLINE && !(c === CR && b[p + 1] === NEWLINE)) return -1;
+        // Trimmed as the string path trims it; an empty name is an error there.
+        let first = from;
+        let last = p;
+        while (first < last && b[first] === SPACE) first++;
+        while (last > first && b[last - 1] === SPACE) last--;
+        if (first === last) return -1;
+        name = this.names.take(b, first, last);
+      } else {
+        while (c !== delimiter && c !== NEWLINE && c !== QUOTE) c = b[++p]!;
+        if (c === QUOTE) return -1;
+      }
+      column++;
+      if (c === delimiter) {
+        c = b[++p]!;
+        continue;
+      }
+      if (c === CR && b[p + 1] === NEWLINE) c = b[++p]!;
+      if (c !== NEWLINE || column !== width) return -1;
+      break;
+    }
+    const line = ++this.line;
+    this.context.collector.add(this.context.file, plan.mode, name, values, line, this.context.bad);
+    return p + 1;
+  }
+}
