@@ -1,15 +1,19 @@
 /**
  * Fitting never returns NaN or a non-converged result as a success, whatever points it gets
  * (issue 8): random points, duplicated points, one model size, identical points, losses that
- * rise with N. Each fit either returns finite constants with `converged: true`, or throws a
+ * rise with N; and for the learning-curve laws (bcrit, ns, cmin) random curves, flat curves and
+ * sweeps from L(N, S_min) with random constants and noise. Each fit either returns finite
+ * constants with `converged: true`, or throws a
  * ScalingError (too little data, no convergence): never another exception, never NaN.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isScalingError } from "../../src/errors.js";
 import { fitLaw } from "../../src/fit/fitLaws.js";
+import type { Run } from "../../src/io/runs.js";
 import type { LawId } from "../../src/laws/types.js";
-import { finalRun } from "../fit/synthetic.js";
+import { seededRandom } from "../../src/fit/bootstrap.js";
+import { finalRun, normal } from "../fit/synthetic.js";
 
 const SEED = 31_2026;
 
@@ -132,4 +136,100 @@ describe("regressions found by the properties above (fixed by src/fit/validLaw.t
     // Kaplan eq. 1.1: loss falls in N; an exponent of 1e-175 is no law (Nc is then meaningless).
     expect(fit.params.alphaN).toBeGreaterThan(1e-6);
   });
+});
+
+/** A learning-curve run: steps 1..count·stride, tokens = step × batch, the losses given. */
+function curveRun(id: string, nParams: number, batchTokens: number, stride: number, losses: readonly number[]): Run {
+  const steps = Float64Array.from(losses, (_, i) => (i + 1) * stride);
+  const loss = Float64Array.from(losses);
+  return {
+    id,
+    nParams,
+    batchTokens,
+    steps,
+    tokens: steps.map((s) => s * batchTokens),
+    loss,
+    finalLoss: loss[loss.length - 1]!,
+    bestLoss: Math.min(...loss),
+    file: "synthetic",
+  };
+}
+
+const curve = fc.record({
+  n: logUniform(1e5, 1e10),
+  b: fc.constantFrom(2 ** 14, 2 ** 16, 2 ** 18, 2 ** 20),
+  stride: fc.constantFrom(1, 10, 100),
+  losses: fc.oneof(
+    fc.array(logUniform(0.5, 20), { minLength: 1, maxLength: 60 }), // anything
+    fc.tuple(logUniform(0.5, 20), fc.integer({ min: 2, max: 60 })).map(([l, k]) => Array<number>(k).fill(l)), // flat
+    fc.tuple(logUniform(1, 10), logUniform(0.01, 2), fc.integer({ min: 5, max: 60 })).map(([l, a, k]) => Array.from({ length: k }, (_, i) => l + a * (i + 1) ** -0.5)), // falling
+  ),
+});
+
+/**
+ * A sweep of sizes × batch sizes from L(N, S_min) with random constants and log-normal noise
+ * of random size (what bcrit and ns need, from well-behaved to pure noise).
+ */
+const sweep = fc
+  .record({
+    sizes: fc.constantFrom(1, 3, 3, 4),
+    batches: fc.constantFrom(2, 3, 3, 4),
+    alphaN: fc.double({ min: 0.01, max: 0.5, noNaN: true }),
+    alphaS: fc.double({ min: 0.1, max: 2, noNaN: true }),
+    bStar: logUniform(1e6, 1e10),
+    sigma: fc.constantFrom(0, 0.01, 0.3, 2),
+    seed: fc.integer({ min: 1, max: 1e6 }),
+  })
+  .map(({ sizes, batches, alphaN, alphaS, bStar, sigma, seed }) => {
+    const random = seededRandom(seed);
+    const curves: Array<{ n: number; b: number; stride: number; losses: number[] }> = [];
+    for (let i = 0; i < sizes; i++) {
+      const n = 1e6 * 10 ** i;
+      for (let j = 0; j < batches; j++) {
+        const b = 2 ** (14 + 2 * j);
+        const losses = Array.from({ length: 40 }, (_, k) => {
+          const steps = 50 * (k + 1);
+          let loss = (1e13 / n) ** alphaN + (2000 / steps) ** alphaS;
+          loss = (1e13 / n) ** alphaN + (2000 / (steps / (1 + bStar / loss ** (1 / 0.21) / b))) ** alphaS;
+          return loss * Math.exp(sigma * normal(random));
+        });
+        curves.push({ n, b, stride: 50, losses });
+      }
+    }
+    return curves;
+  });
+
+/** Sets of curves: random, sizes sharing random shapes, or a noisy sweep. */
+const curveSets = fc.oneof(
+  sweep,
+  sweep,
+  fc.array(curve, { minLength: 0, maxLength: 12 }),
+  fc.tuple(fc.array(logUniform(1e5, 1e10), { minLength: 1, maxLength: 4 }), fc.array(curve, { minLength: 1, maxLength: 4 })).map(([sizes, shapes]) =>
+    sizes.flatMap((n) => shapes.map((c) => ({ ...c, n }))),
+  ),
+);
+
+function checkCurveFit(law: LawId, curves: Array<{ n: number; b: number; stride: number; losses: number[] }>): boolean {
+  const runs = curves.map((c, i) => curveRun(`r${i}`, c.n, c.b, c.stride, c.losses));
+  let fit;
+  try {
+    fit = fitLaw(runs, law, { laws: [law], bootstrap: 0, minStep: 1 });
+  } catch (error) {
+    if (!isScalingError(error)) throw error;
+    expect(error.message).not.toMatch(/NaN|undefined/);
+    return true;
+  }
+  expect(fit.converged).toBe(true);
+  for (const value of Object.values(fit.params)) expect(Number.isFinite(value)).toBe(true);
+  expect(Number.isFinite(fit.rmse)).toBe(true);
+  return true;
+}
+
+describe("fitLaw on whatever learning curves it gets", () => {
+  it.each<LawId>(["bcrit", "ns", "cmin"])("law %s: finite and converged, or a ScalingError", (law) => {
+    fc.assert(
+      fc.property(curveSets, (curves) => checkCurveFit(law, curves)),
+      { seed: SEED, numRuns: 80, endOnFailure: true },
+    );
+  }, 30_000);
 });
