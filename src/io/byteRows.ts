@@ -23,6 +23,12 @@ export class NameCache {
       while (k < length && held[k] === b[from + k]) k++;
       if (k === length) return this.name!;
     }
+    return this.remember(b, from, to);
+  }
+
+  /** A new name (kept apart from take, whose comparison is the hot path). */
+  private remember(b: Uint8Array, from: number, to: number): string {
+    const length = to - from;
     this.name = Buffer.from(b.buffer, b.byteOffset + from, length).toString("latin1");
     if (length > this.bytes.length) this.bytes = new Uint8Array(length * 2);
     this.bytes.set(b.subarray(from, to));

@@ -19,6 +19,39 @@ export class DecimalScanner {
   end = 0;
 
   /**
+   * `scan(bytes, start, json)`, shorter for the common cell: plain digits with an optional
+   * point, at most 15 of them, no sign and no exponent (small enough for V8 to inline).
+   */
+  scanPlain(bytes: Uint8Array, start: number, json: boolean): number {
+    let p = start;
+    let mantissa = 0;
+    let d = bytes[p]! - 48;
+    while (d >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
+      d = bytes[++p]! - 48;
+    }
+    let scale = 0;
+    const intDigits = p - start;
+    let count = intDigits;
+    const point = d === 46 - 48; /* . */
+    if (point) {
+      const fracStart = ++p;
+      d = bytes[p]! - 48;
+      while (d >= 0 && d <= 9) {
+        mantissa = mantissa * 10 + d;
+        d = bytes[++p]! - 48;
+      }
+      scale = p - fracStart;
+      count += scale;
+    }
+    if (count === 0 || count > MAX_DIGITS || d === 101 - 48 /* e */ || d === 69 - 48 /* E */) return this.scan(bytes, start, json);
+    // JSON: digits before the point, after the point if any, and no leading zero.
+    if (json && (intDigits === 0 || (point && scale === 0) || (intDigits > 1 && bytes[start] === 48))) return this.scan(bytes, start, json);
+    this.end = p;
+    return scale === 0 ? mantissa : mantissa / POW10[scale]!;
+  }
+
+  /**
    * The number whose text starts at `start` in `bytes`, or NaN when the bytes there are not one.
    * CSV syntax (`json` false), as `Number` reads it: `[+-]?(digits[.digits?] | .digits)([eE][+-]?digits)?`
    * (`5.`, `.5`, `+3`, `007` are numbers). JSON syntax (`json` true): `-?(0|[1-9]digits*)(.digits)?([eE][+-]?digits)?`.

@@ -50,6 +50,8 @@ export class JsonlBytes {
   // The key sequence of the current plan, as bytes: keys joined by a quote (never in a key).
   private keyBytes = new Uint8Array(1024);
   private keyLength = -1;
+  /** Whether the line last parsed has the plan's keys. */
+  private keysSame = false;
   private plan: KeyPlan | null = null;
 
   /**
@@ -100,14 +102,24 @@ export class JsonlBytes {
     while (isSpace(c)) c = b[++p]!;
     if (c !== 123 /* { */) return -1;
     let count = 0;
+    // The keys are compared with the plan's as they are scanned: `at` walks keyBytes.
+    const { keyBytes, keyLength } = this;
+    let at = 0;
+    let same = true;
     for (;;) {
       c = b[++p]!;
       while (isSpace(c)) c = b[++p]!;
       if (c !== QUOTE || count === MAX_KEYS) return -1;
       this.keyStart[count] = p + 1;
       c = b[++p]!;
-      while (c >= 32 && c <= 126 && c !== QUOTE && c !== BACKSLASH) c = b[++p]!;
+      while (c >= 32 && c <= 126 && c !== QUOTE && c !== BACKSLASH) {
+        if (at >= keyLength || keyBytes[at] !== c) same = false;
+        at++;
+        c = b[++p]!;
+      }
       if (c !== QUOTE) return -1;
+      if (at >= keyLength || keyBytes[at] !== QUOTE) same = false;
+      at++;
       this.keyEnd[count] = p;
       c = b[++p]!;
       while (isSpace(c)) c = b[++p]!;
@@ -124,7 +136,7 @@ export class JsonlBytes {
         this.kinds[count] = STRING;
         c = b[++p]!;
       } else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
-        const value = this.numbers.scan(b, p, true);
+        const value = this.numbers.scanPlain(b, p, true);
         if (value !== value) return -1;
         this.numberValues[count] = value;
         this.kinds[count] = NUMBER;
@@ -147,31 +159,14 @@ export class JsonlBytes {
     while (isSpace(c)) c = b[++p]!;
     if (c !== NEWLINE) return -1;
     this.count = count;
+    this.keysSame = same && at === keyLength;
     return p + 1;
   }
 
   /** True when the parsed line's keys are the plan's; otherwise makes the plan of its keys. */
   private sameKeys(b: Buffer): boolean {
-    const { count, keyStart, keyEnd, keyBytes } = this;
-    let at = 0;
-    let same = true;
-    for (let k = 0; k < count && same; k++) {
-      const from = keyStart[k]!;
-      const length = keyEnd[k]! - from;
-      if (at + length + 1 > this.keyLength) {
-        same = false;
-        break;
-      }
-      for (let i = 0; i < length; i++) {
-        if (keyBytes[at + i] !== b[from + i]) {
-          same = false;
-          break;
-        }
-      }
-      if (keyBytes[at + length] !== QUOTE) same = false;
-      at += length + 1;
-    }
-    if (same && at === this.keyLength) return this.plan !== null;
+    if (this.keysSame) return this.plan !== null;
+    const { count, keyStart, keyEnd } = this;
     const keys: string[] = [];
     for (let k = 0; k < count; k++) keys.push(b.toString("latin1", keyStart[k]!, keyEnd[k]!));
     // Integer-like keys come first in Object.keys, whatever their place in the line.

@@ -116,7 +116,7 @@ export class TableBytes {
       const role = roles[column]!;
       if (role >= 0) {
         while (c === SPACE) c = b[++p]!;
-        const value = numbers.scan(b, p, false);
+        const value = numbers.scanPlain(b, p, false);
         if (value !== value || (positive[column] === 1 ? !(value > 0) : !(value >= 0)) || value === Infinity) return -1;
         values[role] = value;
         p = numbers.end;

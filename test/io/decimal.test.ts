@@ -11,8 +11,14 @@ const scanner = new DecimalScanner();
 
 /** The number at the start of `text` followed by `,`, and where the scan stopped. */
 function scan(text: string, json = false): { value: number; end: number } {
-  const value = scanner.scan(Buffer.from(`${text},`, "latin1"), 0, json);
-  return { value, end: scanner.end };
+  const bytes = Buffer.from(`${text},`, "latin1");
+  const value = scanner.scan(bytes, 0, json);
+  const end = scanner.end;
+  // The short form for plain cells must agree with the full scan on every text.
+  const plain = scanner.scanPlain(bytes, 0, json);
+  expect(Object.is(plain, value), `scanPlain(${text}) = ${plain}, scan = ${value}`).toBe(true);
+  if (!Number.isNaN(value)) expect(scanner.end).toBe(end);
+  return { value, end };
 }
 
 const digits = (max: number): fc.Arbitrary<string> =>
