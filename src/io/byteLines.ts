@@ -9,7 +9,7 @@ import { MAX_LINE_CHARS } from "./chunkJoiner.js";
 import type { ByteSource } from "./sources.js";
 
 /** Bytes asked of each read: large enough that per-block work vanishes, small enough for the cache. */
-export const BLOCK_BYTES = 4 << 20;
+export const BLOCK_BYTES = 1 << 20;
 
 /** The text given to format detection: at most this many bytes of the start. */
 export const HEAD_BYTES = 1 << 20;

@@ -102,7 +102,8 @@ export class JsonlBytes {
     while (isSpace(c)) c = b[++p]!;
     if (c !== 123 /* { */) return -1;
     let count = 0;
-    // The keys are compared with the plan's as they are scanned: `at` walks keyBytes.
+    // While the keys are the plan's, each is matched against the plan's bytes (`at` walks
+    // keyBytes, where each key ends with a quote); from the first that differs, keys are scanned.
     const { keyBytes, keyLength } = this;
     let at = 0;
     let same = true;
@@ -111,15 +112,27 @@ export class JsonlBytes {
       while (isSpace(c)) c = b[++p]!;
       if (c !== QUOTE || count === MAX_KEYS) return -1;
       this.keyStart[count] = p + 1;
-      c = b[++p]!;
-      while (c >= 32 && c <= 126 && c !== QUOTE && c !== BACKSLASH) {
-        if (at >= keyLength || keyBytes[at] !== c) same = false;
-        at++;
-        c = b[++p]!;
+      let matched = false;
+      if (same && at < keyLength) {
+        let q = p + 1;
+        let expected = keyBytes[at]!;
+        while (expected !== QUOTE && b[q] === expected) {
+          q++;
+          expected = keyBytes[++at]!;
+        }
+        matched = expected === QUOTE && b[q] === QUOTE;
+        if (matched) {
+          at++;
+          p = q;
+          c = QUOTE;
+        }
       }
-      if (c !== QUOTE) return -1;
-      if (at >= keyLength || keyBytes[at] !== QUOTE) same = false;
-      at++;
+      if (!matched) {
+        same = false;
+        c = b[++p]!;
+        while (c >= 32 && c <= 126 && c !== QUOTE && c !== BACKSLASH) c = b[++p]!;
+        if (c !== QUOTE) return -1;
+      }
       this.keyEnd[count] = p;
       c = b[++p]!;
       while (isSpace(c)) c = b[++p]!;
