@@ -3,10 +3,13 @@
  * (laws.md, "Hoffmann et al. 2022"): minimise Σ Huber_δ(LSE(a − α ln N, b − β ln D, e) − ln L)
  * with δ = 1e-3, by L-BFGS from every point of a grid of initialisations, keeping the best.
  * The default grid is Hoffmann's, as replicated by Besiroglu et al. 2024: α, β ∈ {0, 0.5, …, 2},
- * e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}: 4,500 starts.
+ * e ∈ {−1, −0.5, …, 1}, a, b ∈ {0, 5, …, 25}: 4,500 starts. Every start is run to the screen
+ * tolerance (gridScreen.ts, spread over worker threads from PARALLEL_STARTS starts up, with the
+ * same result on any number of threads), then the best few are polished.
  */
 import { ScalingError } from "../errors.js";
 import type { LawChinchilla } from "../laws/types.js";
+import { defaultScreenThreads, screenStarts } from "./gridScreen.js";
 import { huberLseObjective } from "./huberLse.js";
 import type { LbfgsOptions } from "./lbfgs.js";
 import { Lbfgs } from "./lbfgs.js";
@@ -29,10 +32,18 @@ export interface ChinchillaFitOptions {
   lbfgs?: LbfgsOptions;
   /** Tolerances of the first pass over all starts. @default { ftol: 1e-10, gtol: 1e-8 } */
   screen?: LbfgsOptions;
+  /**
+   * Threads for the first pass (gridScreen.ts); the result is the same for any number.
+   * @default the available cores (at most 8) from PARALLEL_STARTS starts up, else 1
+   */
+  threads?: number;
 }
 
 /** How many of the best screened starts are polished. */
 const POLISHED = 5;
+
+/** Fewer starts than this are screened on one thread: a worker costs ~30 ms to start. */
+export const PARALLEL_STARTS = 400;
 
 export interface ChinchillaFitResult {
   law: LawChinchilla;
@@ -46,6 +57,8 @@ export interface ChinchillaFitResult {
   /** Starts tried, and how many converged to within 1e-6 (relative) of the best objective. */
   starts: number;
   startsAtOptimum: number;
+  /** Threads the first pass ran on (it does not change the result). */
+  threads: number;
 }
 
 function range(from: number, to: number, step: number): number[] {
@@ -95,27 +108,26 @@ export function fitChinchilla(
 ): ChinchillaFitResult {
   const delta = options.huberDelta ?? 1e-3;
   const { lnN, lnD, lnL } = "lnL" in points ? points : chinchillaLogs(points);
-  const objective = huberLseObjective(lnN, lnD, lnL, delta);
   const starts = options.starts ?? hoffmannGrid();
-  const solver = new Lbfgs(5);
-  // Every start to a loose tolerance, then the best few polished to a tight one: the same
+  // Every start to the screen tolerance, then the best few polished to a tight one: the same
   // optimum for a fraction of the iterations (issue 7).
   // A single start (the bootstrap's warm start, a test from one grid point) runs tight at once.
   const screen: LbfgsOptions = starts.length > POLISHED ? { ftol: 1e-10, gtol: 1e-8, ...options.screen } : (options.lbfgs ?? {});
-  const objectives = new Float64Array(starts.length);
-  const ends: Float64Array[] = [];
-  const screenIterations = new Int32Array(starts.length);
+  const flatStarts = new Float64Array(5 * starts.length);
   for (const [index, start] of starts.entries()) {
-    const result = solver.minimize(objective, start, screen);
-    screenIterations[index] = result.iterations;
-    objectives[index] = result.converged && Number.isFinite(result.objective) ? result.objective : Infinity;
-    ends.push(result.theta);
+    if (start.length !== 5) throw new ScalingError("fit", `chinchilla fit: start ${index} has ${start.length} values, not 5`);
+    flatStarts.set(start, 5 * index);
   }
+  const threads = options.threads ?? (starts.length >= PARALLEL_STARTS ? defaultScreenThreads() : 1);
+  const screened = screenStarts({ lnN, lnD, lnL, huberDelta: delta, starts: flatStarts, screen }, threads);
+  const { objectives, ends } = screened;
   const ranked = [...objectives.keys()].filter((i) => objectives[i]! < Infinity).sort((i, j) => objectives[i]! - objectives[j]!);
+  const objective = huberLseObjective(lnN, lnD, lnL, delta);
+  const solver = new Lbfgs(5);
   let best: { theta: Float64Array; objective: number; iterations: number } | null = null;
   for (const index of ranked.slice(0, POLISHED)) {
-    const result = solver.minimize(objective, ends[index]!, options.lbfgs);
-    result.iterations += screenIterations[index]!;
+    const result = solver.minimize(objective, ends.subarray(5 * index, 5 * index + 5), options.lbfgs);
+    result.iterations += screened.iterations[index]!;
     if (result.converged && result.objective < (best?.objective ?? Infinity)) best = result;
   }
   if (best === null) {
@@ -131,5 +143,6 @@ export function fitChinchilla(
     converged: true,
     starts: starts.length,
     startsAtOptimum,
+    threads: screened.threads,
   };
 }

@@ -1,0 +1,185 @@
+/**
+ * The first pass of the Approach-3 grid fit (chinchillaFit.ts): L-BFGS from every start to the
+ * screen tolerance, on this thread alone or shared with worker threads (issue 7).
+ *
+ * Each start's result depends on nothing but the start (the solver's workspace is reset per
+ * start, and the arithmetic is the same on every thread), and lands in its own slot of the
+ * result arrays, so the screen gives the same bits whatever the number of threads; callers
+ * reduce the slots in start order. Threads take the next unclaimed start from a shared counter,
+ * which balances starts that cost 6 evaluations against ones that cost 450. This thread works
+ * from the start: workers join as soon as they have loaded, and a worker that fails or never
+ * loads costs at most a recomputation here (see screenStarts).
+ */
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { huberLseObjective } from "./huberLse.js";
+import type { LbfgsOptions } from "./lbfgs.js";
+import { Lbfgs } from "./lbfgs.js";
+
+/** θ = [a, b, e, alpha, beta]. */
+const P = 5;
+
+/** What every thread needs: the data, the starts and the tolerances. Structured-cloneable. */
+export interface ScreenTask {
+  lnN: Float64Array;
+  lnD: Float64Array;
+  lnL: Float64Array;
+  huberDelta: number;
+  /** The starts, P numbers each, one after another. */
+  starts: Float64Array;
+  screen: LbfgsOptions;
+}
+
+/** Where each start's result lands, at its index; shared memory when workers take part. */
+export interface ScreenSlots {
+  /** [0]: the next start to claim. */
+  next: Int32Array;
+  /** Per start: PENDING, or who finished it (HERE, WORKER), or FAILED in a worker. */
+  state: Int32Array;
+  /** Σ Huber where the start converged to a finite value, else Infinity. */
+  objectives: Float64Array;
+  /** The end point, P numbers a start. */
+  ends: Float64Array;
+  iterations: Int32Array;
+}
+
+export interface ScreenResult {
+  objectives: Float64Array;
+  ends: Float64Array;
+  iterations: Int32Array;
+  /** Threads the screen was spread over (1: this one alone). */
+  threads: number;
+  /** Starts a worker finished (0 on one thread). */
+  byWorkers: number;
+}
+
+const PENDING = 0;
+const HERE = 1;
+const WORKER = 2;
+const FAILED = 3;
+
+/** At most this many threads: each worker is a V8 isolate of about 20 MB (peak RSS 77 → 100 MB with one). */
+const MAX_THREADS = 8;
+
+/** How long this thread waits for a start a worker claimed before computing it itself. */
+const WAIT_MS = 2000;
+
+/** The compiled worker beside this module; null when running from the TypeScript sources (tests). */
+const WORKER_URL = import.meta.url.endsWith(".js") ? new URL("./gridScreenWorker.js", import.meta.url) : null;
+
+/** Threads to use when the caller does not say: the cores Node may use, at most MAX_THREADS. */
+export function defaultScreenThreads(): number {
+  return Math.min(availableParallelism(), MAX_THREADS);
+}
+
+/** Whether worker threads are available to this build (false from the TypeScript sources). */
+export function workersAvailable(): boolean {
+  return WORKER_URL !== null;
+}
+
+function allocateSlots(count: number, shared: boolean): ScreenSlots {
+  const buffer = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+  return {
+    next: new Int32Array(buffer(4)),
+    state: new Int32Array(buffer(4 * count)),
+    objectives: new Float64Array(buffer(8 * count)),
+    ends: new Float64Array(buffer(8 * P * count)),
+    iterations: new Int32Array(buffer(4 * count)),
+  };
+}
+
+/** L-BFGS from one start into its slot (not its state). */
+function screenOne(task: ScreenTask, solver: Lbfgs, objective: ReturnType<typeof huberLseObjective>, slots: ScreenSlots, index: number): void {
+  const result = solver.minimize(objective, task.starts.subarray(index * P, index * P + P), task.screen);
+  slots.objectives[index] = result.converged && Number.isFinite(result.objective) ? result.objective : Infinity;
+  slots.ends.set(result.theta, index * P);
+  slots.iterations[index] = result.iterations;
+}
+
+/**
+ * Claims starts from the shared counter until none is left, marking each `finished` (HERE or
+ * WORKER) when done. In a worker, an exception marks the start FAILED and stops the worker: the
+ * calling thread then computes that start itself (and throws, if the exception was real).
+ */
+export function claimAndScreen(task: ScreenTask, slots: ScreenSlots, finished: number): void {
+  const count = slots.state.length;
+  const solver = new Lbfgs(P);
+  const objective = huberLseObjective(task.lnN, task.lnD, task.lnL, task.huberDelta);
+  for (let index = Atomics.add(slots.next, 0, 1); index < count; index = Atomics.add(slots.next, 0, 1)) {
+    if (finished === WORKER) {
+      try {
+        screenOne(task, solver, objective, slots, index);
+      } catch {
+        Atomics.store(slots.state, index, FAILED);
+        Atomics.notify(slots.state, index);
+        return;
+      }
+    } else {
+      screenOne(task, solver, objective, slots, index);
+    }
+    Atomics.store(slots.state, index, finished);
+    if (finished === WORKER) Atomics.notify(slots.state, index);
+  }
+}
+
+/** The worker side: workerData is { task, slots }. */
+export function screenInWorker(data: { task: ScreenTask; slots: ScreenSlots }): void {
+  claimAndScreen(data.task, data.slots, WORKER);
+}
+
+function startWorkers(count: number, task: ScreenTask, slots: ScreenSlots): Worker[] {
+  const workers: Worker[] = [];
+  for (let k = 0; k < count && WORKER_URL !== null; k++) {
+    try {
+      const worker = new Worker(WORKER_URL, { workerData: { task, slots } });
+      // A worker that fails to load only means fewer hands: its starts are computed here.
+      worker.on("error", () => {});
+      worker.unref();
+      workers.push(worker);
+    } catch {
+      break;
+    }
+  }
+  return workers;
+}
+
+/**
+ * The screen over all starts of `task` on `threads` threads (this one and threads − 1 workers;
+ * one thread when workers are unavailable). Synchronous: this thread takes its share, then waits
+ * on the shared state for the starts workers claimed.
+ */
+export function screenStarts(task: ScreenTask, threads: number): ScreenResult {
+  const count = task.starts.length / P;
+  const wanted = Math.min(Math.floor(threads), count);
+  const useWorkers = wanted > 1 && WORKER_URL !== null;
+  const slots = allocateSlots(count, useWorkers);
+  const workers = useWorkers ? startWorkers(wanted - 1, task, slots) : [];
+  claimAndScreen(task, slots, HERE);
+  let byWorkers = 0;
+  if (workers.length > 0) {
+    let solver: Lbfgs | null = null;
+    let objective: ReturnType<typeof huberLseObjective> | null = null;
+    for (let index = 0; index < count; index++) {
+      if (Atomics.load(slots.state, index) === PENDING) Atomics.wait(slots.state, index, PENDING, WAIT_MS);
+      const state = Atomics.load(slots.state, index);
+      if (state === WORKER) {
+        byWorkers++;
+      } else if (state !== HERE) {
+        // Failed in a worker, or still running after WAIT_MS: the same computation here.
+        solver ??= new Lbfgs(P);
+        objective ??= huberLseObjective(task.lnN, task.lnD, task.lnL, task.huberDelta);
+        screenOne(task, solver, objective, slots, index);
+      }
+    }
+    for (const worker of workers) void worker.terminate();
+  }
+  // Copies out of shared memory: a worker still finishing a start it was overtaken on cannot
+  // write into the caller's results.
+  return {
+    objectives: useWorkers ? slots.objectives.slice() : slots.objectives,
+    ends: useWorkers ? slots.ends.slice() : slots.ends,
+    iterations: useWorkers ? slots.iterations.slice() : slots.iterations,
+    threads: 1 + workers.length,
+    byWorkers,
+  };
+}
