@@ -2,8 +2,9 @@
  * CSV/TSV rows read straight from bytes: no UTF-8 decoding and no string per cell. Fields are
  * found by scanning bytes, numeric cells are converted from bytes (decimal.ts, exactly as
  * `Number` would), and the run name is decoded only when its bytes differ from the last row's.
- * Every line this fast path does not take whole (the header and anything before it, a quote, a
- * non-ASCII or control byte in the run name, an SI suffix like `125M`, an empty cell, a bad
+ * Quoted fields are taken when simple (a quoted run name or skipped field, no quote inside, on
+ * one line). Every line this fast path does not take whole (the header and anything before it,
+ * any other quote, a non-ASCII or control byte in the run name, an SI suffix like `125M`, an empty cell, a bad
  * number, a field count that is not the header's) goes through the string scanner
  * (lineScanner.ts) and tableReader's handler instead, so rows and errors, with their lines and
  * columns, are exactly those of the string path.
@@ -123,17 +124,37 @@ export class TableBytes {
         c = b[p]!;
         while (c === SPACE) c = b[++p]!;
       } else if (role === RUN) {
-        const from = p;
-        // Printable ASCII without a quote; anything else ends the scan (and the fast path, below).
-        while (c >= SPACE && c <= 126 && c !== QUOTE && c !== delimiter) c = b[++p]!;
+        let first = p;
+        let last: number;
+        if (c === QUOTE) {
+          // A quoted name (R's write.csv, pandas' QUOTE_NONNUMERIC): printable ASCII, the
+          // delimiter allowed, no quote inside; the field ends at its closing quote.
+          if (width < 2) return -1; // a lone quoted field may be a comment or blank row to the string path
+          first = p + 1;
+          c = b[++p]!;
+          while (c >= SPACE && c <= 126 && c !== QUOTE) c = b[++p]!;
+          if (c !== QUOTE) return -1;
+          last = p;
+          c = b[++p]!;
+        } else {
+          // Printable ASCII without a quote; anything else ends the scan (and the fast path, below).
+          while (c >= SPACE && c <= 126 && c !== QUOTE && c !== delimiter) c = b[++p]!;
+          last = p;
+        }
         if (c !== delimiter && c !== NEWLINE && !(c === CR && b[p + 1] === NEWLINE)) return -1;
         // Trimmed as the string path trims it; an empty name is an error there.
-        let first = from;
-        let last = p;
         while (first < last && b[first] === SPACE) first++;
         while (last > first && b[last - 1] === SPACE) last--;
         if (first === last) return -1;
         name = this.names.take(b, first, last);
+      } else if (c === QUOTE) {
+        // A quoted field not read: any bytes but a quote or a line end, then the delimiter or the line end.
+        if (width < 2) return -1;
+        c = b[++p]!;
+        while (c !== QUOTE && c !== NEWLINE) c = b[++p]!;
+        if (c !== QUOTE) return -1;
+        c = b[++p]!;
+        if (c !== delimiter && c !== NEWLINE && !(c === CR && b[p + 1] === NEWLINE)) return -1;
       } else {
         while (c !== delimiter && c !== NEWLINE && c !== QUOTE) c = b[++p]!;
         if (c === QUOTE) return -1;

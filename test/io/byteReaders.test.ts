@@ -136,10 +136,10 @@ const numberCell = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom("125M", "1.3B", " 3 ", "", " ", "-1", "nan", "inf", "1e400", "0x10", "3 4", "1,5", '"7"', "\"8\"x", "\u00a09") },
 );
 const nameCell = fc.oneof(
-  { weight: 10, arbitrary: fc.constantFrom("a", "a", "b", "run-1", "n3.16e+6_b65536_s0", "x y") },
-  { weight: 1, arbitrary: fc.constantFrom(" a ", "", "  ", "rün", '"q,r"', '"multi\nline"', "#c", "a\tb", "é") },
+  { weight: 10, arbitrary: fc.constantFrom("a", "a", "b", "run-1", "n3.16e+6_b65536_s0", "x y", '"a"', '"b"') },
+  { weight: 1, arbitrary: fc.constantFrom(" a ", "", "  ", "rün", '"q,r"', '"q\tr"', '"multi\nline"', "#c", "a\tb", "é", '" a "', '""', '"a""b"', '"a"x', 'a"b', '"#a"', '"rün"') },
 );
-const noteCell = fc.constantFrom("", "x", "0.0003", "ü", "a b", '"n"', "1e5");
+const noteCell = fc.constantFrom("", "x", "0.0003", "ü", "a b", '"n"', "1e5", '"a, b"', '"ü"', '""', '"x""y"', '"x"y', '"m\nn"');
 
 const csvText = fc
   .record({
@@ -147,7 +147,7 @@ const csvText = fc
     crlf: fc.boolean(),
     tsv: fc.boolean(),
     preamble: fc.constantFrom("", "# made by a script\n", "\n", "#x,y\n\n"),
-    header: fc.constantFrom("run,params,step,loss", "run,params,step,loss,note", "params,step,val_loss", "name,N,tokens,loss", "run,step,loss", "step,run,loss,tokens"),
+    header: fc.constantFrom("run,params,step,loss", "run,params,step,loss,note", "params,step,val_loss", "name,N,tokens,loss", "run,step,loss", "step,run,loss,tokens", "note,run,params,step,loss", "run", "loss"),
     rows: fc.array(
       fc.oneof(
         { weight: 20, arbitrary: fc.tuple(nameCell, numberCell, numberCell, numberCell, noteCell, fc.constantFrom(0, 0, 0, 0, 1, -1)) },
@@ -206,14 +206,17 @@ const jsonlText = fc
     return (bom ? "\uFEFF" : "") + text + (lastNewline && text !== "" ? "\n" : "");
   });
 
+/** No options, or --set fields that make one-column tables (`loss`, `run`) readable. */
+const setOptions = fc.constantFrom<ReadOptions>({}, { set: { params: 1e6, step: 5 } }, { set: { loss: 3, params: 1e6 } });
+
 const chunking = fc.record({ points: fc.array(fc.nat(), { maxLength: 6 }), blockBytes: fc.constantFrom(8, 64, 1 << 20) });
 
 describe("byte readers give what the string path gives", () => {
   it("CSV and TSV, any chunking", async () => {
     await fc.assert(
-      fc.asyncProperty(csvText, chunking, async ({ text, delimiter }, { points, blockBytes }) => {
-        const expected = await tableByStrings(text, delimiter);
-        const actual = await tableByBytes(cut(Buffer.from(text), points), delimiter, blockBytes);
+      fc.asyncProperty(csvText, chunking, setOptions, async ({ text, delimiter }, { points, blockBytes }, readOptions) => {
+        const expected = await tableByStrings(text, delimiter, readOptions);
+        const actual = await tableByBytes(cut(Buffer.from(text), points), delimiter, blockBytes, readOptions);
         expect(actual).toEqual(expected);
       }),
       options,
@@ -246,6 +249,18 @@ describe("byte readers give what the string path gives", () => {
     for (let at = 0; at <= bytes.length; at++) {
       expect(await tableByBytes(cut(bytes, [at]), ",", 8)).toEqual(expected);
     }
+  });
+
+  it.each([
+    ["run", '"#a"\n" "\n"b"\n""\nc\n'],
+    ["note", '"#a"\n"x"\n""\n"  "\ny\n'],
+    ["run,note", '"#a",x\n"b","#c"\n'],
+  ])("quoted fields of a %s table, where a lone quoted field may be a comment or blank, as the string path", async (header, rows) => {
+    const text = `${header}\n${rows}`;
+    const readOptions: ReadOptions = { set: { loss: 3, params: 1e6 } };
+    const expected = await tableByStrings(text, ",", readOptions);
+    expect(expected.added.length).toBeGreaterThan(0);
+    expect(await tableByBytes([Buffer.from(text)], ",", 1 << 20, readOptions)).toEqual(expected);
   });
 
   it("with --set and --col, as the string path", async () => {
