@@ -46,9 +46,14 @@ export class ByteLines {
     this.bytes = Buffer.allocUnsafe(blockBytes);
   }
 
-  /** The first bytes of the input (BOM skipped), at most HEAD_BYTES, without consuming them. */
+  /**
+   * The first bytes of the input (BOM skipped), HEAD_BYTES or all there is, without consuming
+   * them: read until then, so that what is detected from them does not depend on how stdin
+   * happens to deliver its first chunks.
+   */
   async head(): Promise<Buffer> {
     await this.begin();
+    while (!this.ended && this.filled < this.bytes.length && this.filled - this.start < HEAD_BYTES) await this.read();
     return this.bytes.subarray(this.start, Math.min(this.filled, this.start + HEAD_BYTES));
   }
 

@@ -2,12 +2,12 @@
  * CSV/TSV rows read straight from bytes: no UTF-8 decoding and no string per cell. Fields are
  * found by scanning bytes, numeric cells are converted from bytes (decimal.ts, exactly as
  * `Number` would), and the run name is decoded only when its bytes differ from the last row's.
- * Quoted fields are taken when simple (a quoted run name or skipped field, no quote inside, on
- * one line). Every line this fast path does not take whole (the header and anything before it,
- * any other quote, a non-ASCII or control byte in the run name, an SI suffix like `125M`, an empty cell, a bad
- * number, a field count that is not the header's) goes through the string scanner
- * (lineScanner.ts) and tableReader's handler instead, so rows and errors, with their lines and
- * columns, are exactly those of the string path.
+ * Simple quoted fields are taken too (a quoted run name or skipped field on one line, no quote
+ * inside). Every line this fast path does not take whole goes through the string scanner
+ * (lineScanner.ts) and tableReader's handler instead: the header and anything before it, any
+ * other quote, a non-ASCII or control byte in the run name, an SI suffix like `125M`, an empty
+ * cell, a bad number, a field count that is not the header's. So rows and errors, with their
+ * lines and columns, are exactly those of the string path.
  */
 import type { LineBlock } from "./byteLines.js";
 import { NameCache, RUN } from "./byteRows.js";
