@@ -10,7 +10,7 @@
  * lines and columns, are exactly those of the string path.
  */
 import type { LineBlock } from "./byteLines.js";
-import { NameCache, RUN } from "./byteRows.js";
+import { NameCache, RUN, SKIP } from "./byteRows.js";
 import { DecimalScanner } from "./decimal.js";
 import type { FileContext } from "./fileContext.js";
 import { LineScanner } from "./lineScanner.js";
@@ -31,7 +31,7 @@ export class TableBytes {
   /** Lines consumed so far. */
   private line = 0;
   private plan: TablePlan | null = null;
-  /** Every line to the string scanner (after a W&B header). */
+  /** Every line to the string scanner (after a W&B header, or when no column is read). */
   private bulk = false;
   private values = new Float64Array(0);
   private readonly names = new NameCache();
@@ -55,7 +55,10 @@ export class TableBytes {
       if (this.plan === null) {
         if (this.handler.headerLine() > 0) {
           this.plan = this.handler.plan();
-          if (this.plan === null) {
+          // A W&B export, or a table of which no column is read (all fields --set): the string
+          // path reads it (it skips whitespace-only lines, which such a table cannot tell from rows).
+          if (this.plan === null || this.plan.roles.every((role) => role === SKIP)) {
+            this.plan = null;
             this.bulk = true;
             return this.toScanner(bytes, p, end);
           }

@@ -255,12 +255,14 @@ describe("byte readers give what the string path gives", () => {
     ["run", '"#a"\n" "\n"b"\n""\nc\n'],
     ["note", '"#a"\n"x"\n""\n"  "\ny\n'],
     ["run,note", '"#a",x\n"b","#c"\n'],
-  ])("quoted fields of a %s table, where a lone quoted field may be a comment or blank, as the string path", async (header, rows) => {
+    ["note\tx", "\t\n \t \na\tb\n \n"],
+  ])("quoted, blank and whitespace lines of a %j table (loss and params --set), as the string path", async (header, rows) => {
     const text = `${header}\n${rows}`;
+    const delimiter = header.includes("\t") ? "\t" : ",";
     const readOptions: ReadOptions = { set: { loss: 3, params: 1e6 } };
-    const expected = await tableByStrings(text, ",", readOptions);
+    const expected = await tableByStrings(text, delimiter, readOptions);
     expect(expected.added.length).toBeGreaterThan(0);
-    expect(await tableByBytes([Buffer.from(text)], ",", 1 << 20, readOptions)).toEqual(expected);
+    expect(await tableByBytes([Buffer.from(text)], delimiter, 1 << 20, readOptions)).toEqual(expected);
   });
 
   it("with --set and --col, as the string path", async () => {
