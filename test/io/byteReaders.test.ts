@@ -147,7 +147,7 @@ const csvText = fc
     crlf: fc.boolean(),
     tsv: fc.boolean(),
     preamble: fc.constantFrom("", "# made by a script\n", "\n", "#x,y\n\n"),
-    header: fc.constantFrom("run,params,step,loss", "run,params,step,loss,note", "params,step,val_loss", "name,N,tokens,loss", "run,step,loss", "step,run,loss,tokens", "note,run,params,step,loss", "run", "loss"),
+    header: fc.constantFrom("run,params,step,loss", "run,params,step,loss,note", "params,step,val_loss", "name,N,tokens,loss", "run,step,loss", "step,run,loss,tokens", "note,run,params,step,loss", "run", "loss", "note", "note,x"),
     rows: fc.array(
       fc.oneof(
         { weight: 20, arbitrary: fc.tuple(nameCell, numberCell, numberCell, numberCell, noteCell, fc.constantFrom(0, 0, 0, 0, 1, -1)) },
