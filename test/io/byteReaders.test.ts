@@ -97,8 +97,8 @@ function tableByBytes(chunks: Buffer[], delimiter: "," | "\t", blockBytes: numbe
   });
 }
 
-function jsonlByStrings(text: string): Promise<Outcome> {
-  const { context, outcome } = recording();
+function jsonlByStrings(text: string, readOptions?: ReadOptions): Promise<Outcome> {
+  const { context, outcome } = recording(readOptions);
   return run(outcome, context, () => {
     const handle = objectRows(context);
     const lines = text.replace(/^\uFEFF/, "").split("\n");
@@ -107,8 +107,8 @@ function jsonlByStrings(text: string): Promise<Outcome> {
   });
 }
 
-function jsonlByBytes(chunks: Buffer[], blockBytes: number): Promise<Outcome> {
-  const { context, outcome } = recording();
+function jsonlByBytes(chunks: Buffer[], blockBytes: number, readOptions?: ReadOptions): Promise<Outcome> {
+  const { context, outcome } = recording(readOptions);
   return run(outcome, context, () => blocks(chunks, blockBytes, jsonlReader(context)));
 }
 
@@ -209,6 +209,9 @@ const jsonlText = fc
 /** No options, or --set fields that make one-column tables (`loss`, `run`) readable. */
 const setOptions = fc.constantFrom<ReadOptions>({}, { set: { params: 1e6, step: 5 } }, { set: { loss: 3, params: 1e6 } });
 
+/** No options, a --set field, a --col key that some lines lack, a --set loss (every key-set complete). */
+const jsonlOptions = fc.constantFrom<ReadOptions>({}, { set: { params: 1e6 } }, { columns: { loss: "lr" } }, { set: { loss: 2 } });
+
 const chunking = fc.record({ points: fc.array(fc.nat(), { maxLength: 6 }), blockBytes: fc.constantFrom(8, 64, 1 << 20) });
 
 describe("byte readers give what the string path gives", () => {
@@ -225,9 +228,9 @@ describe("byte readers give what the string path gives", () => {
 
   it("JSONL, any chunking", async () => {
     await fc.assert(
-      fc.asyncProperty(jsonlText, chunking, async (text, { points, blockBytes }) => {
-        const expected = await jsonlByStrings(text);
-        const actual = await jsonlByBytes(cut(Buffer.from(text), points), blockBytes);
+      fc.asyncProperty(jsonlText, chunking, jsonlOptions, async (text, { points, blockBytes }, readOptions) => {
+        const expected = await jsonlByStrings(text, readOptions);
+        const actual = await jsonlByBytes(cut(Buffer.from(text), points), blockBytes, readOptions);
         expect(actual).toEqual(expected);
       }),
       options,
