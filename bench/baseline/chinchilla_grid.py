@@ -8,12 +8,16 @@ delta = 1e-3, with scipy.optimize.minimize(method="L-BFGS-B") from every point o
 alpha, beta in {0, 0.5, ..., 2}, e in {-1, -0.5, ..., 1}, a, b in {0, 5, ..., 25} (4,500 starts),
 keeping the successful run with the lowest objective. A = e^a, B = e^b, E = e^e.
 
-  python3 chinchilla_grid.py FILE.csv --grad numeric|analytic [--starts K] [--seed S]
+  python3 chinchilla_grid.py FILE.csv --grad numeric|analytic [--starts K] [--seed S] [--blas-threads T]
 
 --grad numeric: no jac (scipy's finite-difference gradient, as the replication runs it).
 --grad analytic: jac=True with the exact gradient of the same objective.
 --starts K: a seeded random subset of K grid points (0 = all 4,500): the full numeric grid
 takes ~23 minutes on these machines, so the bench times a subset and scales per start.
+--blas-threads T: OpenBLAS (and OpenMP/MKL) limited to T threads, set before numpy loads. By
+default numpy's OpenBLAS uses every core; on these 2-core machines its threads cost the
+optimiser 5-10x in wall time over one thread (L-BFGS-B's small BLAS/LAPACK calls), and far
+more CPU time. The bench times both: the default is how the replication runs.
 Prints one JSON document on stdout: the best theta, constants, objective, wall and CPU seconds
 in the fit, and the indices (in grid order alpha, beta, e, a, b) of the starts used.
 """
@@ -21,12 +25,30 @@ import argparse
 import csv
 import itertools
 import json
+import os
 import sys
 import time
 
-import numpy as np
-from scipy.optimize import minimize
-from scipy.special import huber, logsumexp
+
+def parse_args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("file")
+    parser.add_argument("--grad", choices=["numeric", "analytic"], required=True)
+    parser.add_argument("--starts", type=int, default=0)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--blas-threads", type=int, default=0)
+    return parser.parse_args()
+
+
+ARGS = parse_args() if __name__ == "__main__" else None
+if ARGS is not None and ARGS.blas_threads > 0:
+    # Read by OpenBLAS when numpy loads it, so set before the import below.
+    for variable in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[variable] = str(ARGS.blas_threads)
+
+import numpy as np  # noqa: E402
+from scipy.optimize import minimize  # noqa: E402
+from scipy.special import huber, logsumexp  # noqa: E402
 
 DELTA = 1e-3
 
@@ -71,12 +93,7 @@ def objective_analytic(theta, ln_n, ln_d, ln_l):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("file")
-    parser.add_argument("--grad", choices=["numeric", "analytic"], required=True)
-    parser.add_argument("--starts", type=int, default=0)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args = ARGS
     ln_n, ln_d, ln_l = read_points(args.file)
     starts = grid()
     indices = list(range(len(starts)))
@@ -108,6 +125,7 @@ def main():
     json.dump(
         {
             "grad": args.grad,
+            "blasThreads": args.blas_threads or None,
             "starts": len(starts),
             "successes": successes,
             "startsAtOptimum": at_optimum,
