@@ -2,7 +2,7 @@
  * The three renderings of a check report, each a string (the CLI writes it): the JSON
  * contract of DESIGN.md ("check --json"), GitHub Actions workflow commands, and a table.
  */
-import type { ChalkInstance } from "chalk";
+import type { Colors } from "../report/colors.js";
 import { formatLoss } from "../io/units.js";
 import { renderTable } from "../report/table.js";
 import { passes } from "./checkProposal.js";
@@ -59,7 +59,7 @@ export function summary(report: CheckReport, strict = false): string {
 }
 
 /** One row a check, grouped by proposal, with the predicted loss in the proposal's header row. */
-export function renderCheckTable(report: CheckReport, color: ChalkInstance, strict = false): string {
+export function renderCheckTable(report: CheckReport, color: Colors, strict = false): string {
   const paint: Record<CheckStatus, (text: string) => string> = {
     pass: color.green,
     warn: color.yellow,

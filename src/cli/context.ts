@@ -2,13 +2,14 @@
  * What a command needs from the outside world, passed in so tests can capture it:
  * where output goes, whether colour is on, and the environment.
  */
-import { Chalk, type ChalkInstance } from "chalk";
+import type { Colors } from "../report/colors.js";
+import { NO_COLORS } from "../report/colors.js";
 
 export interface CliContext {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Colour functions; all identity when colour is off. */
-  color: ChalkInstance;
+  color: Colors;
   /** stderr is a terminal: progress bars may be drawn. */
   stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
@@ -26,12 +27,18 @@ export function colorEnabled(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
   return isTTY && env.TERM !== "dumb";
 }
 
-export function processContext(): CliContext {
+/** The real process's context. chalk is loaded only when colour is on (it costs start-up time). */
+export async function processContext(): Promise<CliContext> {
   const env = process.env;
+  let color = NO_COLORS;
+  if (colorEnabled(env, process.stdout.isTTY === true)) {
+    const { Chalk } = await import("chalk");
+    color = new Chalk({ level: 1 });
+  }
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    color: new Chalk({ level: colorEnabled(env, process.stdout.isTTY === true) ? 1 : 0 }),
+    color,
     stderrIsTTY: process.stderr.isTTY === true,
     env,
     exitCode: 0,
@@ -47,7 +54,7 @@ export function memoryContext(env: NodeJS.ProcessEnv = {}): CliContext & { out: 
     err,
     stdout: (text) => void out.push(text),
     stderr: (text) => void err.push(text),
-    color: new Chalk({ level: 0 }),
+    color: NO_COLORS,
     stderrIsTTY: false,
     env,
     exitCode: 0,

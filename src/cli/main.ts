@@ -59,7 +59,8 @@ Examples:
 }
 
 /** Runs the program on argv (as process.argv: node, script, args...) and returns the exit code. */
-export async function main(argv: string[], context: CliContext = processContext()): Promise<number> {
+export async function main(argv: string[], given?: CliContext): Promise<number> {
+  const context = given ?? (await processContext());
   const program = createProgram(context);
   try {
     await program.parseAsync(argv);

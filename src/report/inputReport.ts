@@ -2,7 +2,7 @@
  * What was read, before anything is fitted: `scaling inspect` (table and JSON), the `input`
  * field of `fit --json`, and the one-line summary `fit` prints on stderr.
  */
-import type { ChalkInstance } from "chalk";
+import type { Colors } from "./colors.js";
 import type { RunSet } from "../io/runs.js";
 import { formatSI, formatSig } from "../io/units.js";
 import { renderPairs, renderTable } from "./table.js";
@@ -71,7 +71,7 @@ export function summaryLine(set: RunSet): string {
 }
 
 /** The `inspect` report: files, columns, derived fields, then a table of runs. */
-export function renderInspect(set: RunSet, color: ChalkInstance): string {
+export function renderInspect(set: RunSet, color: Colors): string {
   const { summary } = set;
   const pairs: Array<[string, string]> = [
     ["files", summary.files.map((file) => `${file.file} (${file.format}, ${file.rows} row${file.rows === 1 ? "" : "s"}${file.skipped > 0 ? `, ${file.skipped} skipped` : ""})`).join("\n")],

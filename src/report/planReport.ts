@@ -1,5 +1,5 @@
 /** Rendering plans: the JSON contract of DESIGN.md and the human tables. */
-import type { ChalkInstance } from "chalk";
+import type { Colors } from "./colors.js";
 import {
   formatFlops,
   formatLoss,
@@ -72,7 +72,7 @@ function hardwareRows(extras: PlanExtras): string[][] {
 }
 
 /** The human report of one plan. */
-export function renderPlan(plan: Plan, source: string, color: ChalkInstance, extras: PlanExtras = {}): string {
+export function renderPlan(plan: Plan, source: string, color: Colors, extras: PlanExtras = {}): string {
   const lines: string[] = [];
   const what =
     plan.goal === "compute"
@@ -144,7 +144,7 @@ export function renderPlan(plan: Plan, source: string, color: ChalkInstance, ext
 }
 
 /** `--compare`: the presets side by side for the same goal. */
-export function renderCompare(plans: Plan[], color: ChalkInstance): string {
+export function renderCompare(plans: Plan[], color: Colors): string {
   const first = plans[0]!;
   const heading =
     first.goal === "compute" ? `${formatFlops(first.flops)} (${formatPfDays(first.pfDays)})` : `goal ${first.goal}`;
