@@ -45,6 +45,8 @@ export class Collector {
   readonly runs = new Map<string, PendingRun>();
   rows = 0;
   private last: PendingRun | null = null;
+  /** The name the last row came with, as the reader gave it (the run keeps a copy). */
+  private lastName: string | null = null;
   /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
   private readonly every: number;
 
@@ -93,7 +95,7 @@ export class Collector {
     if (Number.isNaN(tokens) && !Number.isNaN(values[F.flops]!) && !Number.isNaN(nParams)) tokens = values[F.flops]! / (6 * nParams);
     // Consecutive rows of one run (the common case) skip building the key.
     const last = this.last;
-    const sameAsLast = last !== null && mode === "column" && last.mode === "column" && last.name === name;
+    const sameAsLast = last !== null && mode === "column" && last.mode === "column" && (name === this.lastName || last.name === name);
     const key = sameAsLast ? last.key : this.keyOf(file, mode, name, nParams, batchTokens);
     let run = sameAsLast ? last : this.runs.get(key);
     if (run === undefined) {
@@ -116,6 +118,7 @@ export class Collector {
       if (Number.isNaN(run.batchTokens)) run.batchTokens = batchTokens;
     }
     this.last = run;
+    this.lastName = name;
     this.rows += 1;
     const loss = values[F.loss]! * this.lossScale;
     if (run.seen++ % this.every !== 0) {

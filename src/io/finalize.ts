@@ -24,13 +24,13 @@ function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<str
   const rawSteps = run.steps.values();
   const rawTokens = run.tokens.values();
   const rawLoss = run.loss.values();
-  const hasSteps = !rawSteps.some(Number.isNaN);
+  const hasSteps = !hasNaN(rawSteps);
   // Derive tokens = step x batchTokens where a row had none.
-  if (hasSteps && run.batchTokens > 0 && rawTokens.some(Number.isNaN)) {
+  if (hasSteps && run.batchTokens > 0 && hasNaN(rawTokens)) {
     for (let i = 0; i < rawTokens.length; i++) if (Number.isNaN(rawTokens[i]!)) rawTokens[i] = rawSteps[i]! * run.batchTokens;
     derived.add("tokens = step x batchTokens");
   }
-  const hasTokens = !rawTokens.some(Number.isNaN);
+  const hasTokens = !hasNaN(rawTokens);
   const key = hasSteps ? rawSteps : hasTokens ? rawTokens : null;
   let order: Int32Array | null = null; // null: the rows are already in order
   if (key !== null && !isSorted(key)) {
@@ -44,7 +44,8 @@ function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<str
     const kept = thinIndices(sortedKey ?? Float64Array.from({ length: rawLoss.length }, (_, i) => i), options);
     order = Int32Array.from(kept, (k) => (order === null ? k : order[k]!));
   }
-  const pick = (source: Float64Array): Float64Array => (order === null ? source.slice() : gather(source, order));
+  // Column.values() gave arrays of their own: in order, they are the run's.
+  const pick = (source: Float64Array): Float64Array => (order === null ? source : gather(source, order));
   const loss = pick(rawLoss);
   let bestLoss = Infinity;
   for (const value of loss) if (value < bestLoss) bestLoss = value;
@@ -59,6 +60,11 @@ function finalizeRun(run: PendingRun, options: FinalizeOptions, derived: Set<str
     bestLoss,
     file: run.file,
   };
+}
+
+function hasNaN(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) return true;
+  return false;
 }
 
 function isSorted(values: Float64Array): boolean {
