@@ -3,7 +3,6 @@
  * then a rename, so an interrupted or failed run never leaves a truncated or clobbered file.
  * Refuses to overwrite one of the command's input files.
  */
-import { randomBytes } from "node:crypto";
 import { realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { ScalingError } from "../errors.js";
@@ -23,7 +22,10 @@ export function writeOutputFile(path: string, content: string, inputs: readonly 
   if (inputs.some((input) => input !== "-" && samePath(input, path))) {
     throw new ScalingError("output", "refusing to overwrite an input file; choose another output path", { file: path });
   }
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  // pid and a random tag (not node:crypto: loading it costs every command start-up time); "wx"
+  // refuses a name that exists.
+  const tag = Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, "0");
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${tag}.tmp`);
   try {
     writeFileSync(temporary, content, { flag: "wx" });
     renameSync(temporary, path);
