@@ -41,4 +41,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The executable is CommonJS (bin/package.json): it requires the bundle.
+    files: ["bin/**"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );

@@ -64,8 +64,11 @@ const MAX_THREADS = 8;
 /** How long this thread waits for a start a worker claimed before computing it itself. */
 const WAIT_MS = 2000;
 
-/** The compiled worker beside this module; null when running from the TypeScript sources (tests). */
-const WORKER_URL = import.meta.url.endsWith(".js") ? new URL("./gridScreenWorker.js", import.meta.url) : null;
+/**
+ * The compiled worker beside this module: gridScreenWorker.js beside tsc's output, .cjs in the
+ * executable's bundle (rolldown.config.mjs); null when running from the TypeScript sources (tests).
+ */
+const WORKER_URL = /\.c?js$/.test(import.meta.url) ? new URL(`./gridScreenWorker.${import.meta.url.endsWith(".cjs") ? "cjs" : "js"}`, import.meta.url) : null;
 
 /** Threads to use when the caller does not say: the cores Node may use, at most MAX_THREADS. */
 export function defaultScreenThreads(): number {
