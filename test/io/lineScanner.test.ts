@@ -35,3 +35,17 @@ describe("LineScanner", () => {
     expect(scan(["a\tb,c\n1\t2,3\n"], "\t").map((row) => row.fields)).toEqual([["a", "b,c"], ["1", "2,3"]]);
   });
 });
+
+describe("LineScanner on a long line without a newline (fuzz seed 2032, case 323)", () => {
+  // A W&B header with quotes, then 4 MB of cells and CRs but no newline: each field searched the
+  // rest of the text for a newline again: over a minute for this row, now about a second (the
+  // test timeout catches a return of the quadratic).
+  it("cuts a quoted row of three million fields in one pass", () => {
+    const text = `"Step","loss"${",".repeat(3_000_000)}\r`;
+    const chunks = Array.from({ length: Math.ceil(text.length / 65_536) }, (_, k) => text.slice(k * 65_536, (k + 1) * 65_536));
+    const rows = scan(chunks);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.fields).toHaveLength(3_000_002);
+    expect(rows[0]!.fields.slice(0, 3)).toEqual(["Step", "loss", ""]);
+  }, 15_000);
+});
