@@ -20,15 +20,22 @@ export function binOf(key: number, maxPoints: number): number {
   return key > 0 ? Math.floor(BINS_PER_POINT * maxPoints * Math.log10(key)) : -Infinity;
 }
 
+/**
+ * Bins held in a run's array (4 bytes each): n = 500 and steps to 1e15 need 30,000. Beyond it
+ * (a large n, or tokens as the key) bins go in a Map: `--max-points 2e11` asked for an array of
+ * 2.4e12 (fuzz seed 2033).
+ */
+const DENSE_BINS = 1 << 16;
+
 /** One run's kept rows while reading with `--max-points`: one a bin, plus the largest step. */
 export class LogBins {
   readonly steps = new Column();
   readonly tokens = new Column();
   readonly loss = new Column();
-  /** Slot of each bin ≥ 0 in the columns, plus one (0: the bin is empty). */
+  /** Slot of each bin in [0, DENSE_BINS) in the columns, plus one (0: the bin is empty). */
   private slots = new Int32Array(64);
-  /** Slots of the bins below 0 (keys in [0, 1)), rare. */
-  private readonly low = new Map<number, number>();
+  /** Slots of the other bins: below 0 (keys in [0, 1)), and all of them for a large n. */
+  private readonly sparse = new Map<number, number>();
   /** The row of largest key so far (ties: the first), unless it is its bin's kept row. */
   private topKey = -Infinity;
   private readonly top = new Float64Array(3);
@@ -45,16 +52,17 @@ export class LogBins {
       return;
     }
     const bin = binOf(key, this.maxPoints);
-    if (bin >= this.slots.length) {
-      const grown = new Int32Array(Math.max(bin + 1, 2 * this.slots.length));
+    const dense = bin >= 0 && bin < DENSE_BINS;
+    if (dense && bin >= this.slots.length) {
+      const grown = new Int32Array(Math.min(DENSE_BINS, Math.max(bin + 1, 2 * this.slots.length)));
       grown.set(this.slots);
       this.slots = grown;
     }
-    let slot = (bin >= 0 ? this.slots[bin]! : (this.low.get(bin) ?? 0)) - 1;
+    let slot = (dense ? this.slots[bin]! : (this.sparse.get(bin) ?? 0)) - 1;
     if (slot < 0) {
       slot = this.push(step, tokens, loss);
-      if (bin >= 0) this.slots[bin] = slot + 1;
-      else this.low.set(bin, slot + 1);
+      if (dense) this.slots[bin] = slot + 1;
+      else this.sparse.set(bin, slot + 1);
     } else if (key < keyAt(this.steps, this.tokens, slot)) {
       if (slot === this.topSlot) this.topSlot = -1;
       this.steps.set(slot, step);

@@ -221,3 +221,20 @@ describe("plan --compare validates the hardware flags with or without --json", (
     expect(result.stderr).toMatch(/^scaling: --gpu: unknown accelerator "nope"; known: .*h100.* \(or give --peak-flops\)\n$/);
   });
 });
+
+describe("regressions found by fuzz seed 2033", () => {
+  it("check refuses a proposal file with a line of a million quotes at once (yaml took minutes on it)", () => {
+    const path = join(dir, "quotes.yaml");
+    writeFileSync(path, `# a proposal\n${'"'.repeat(1_000_000)}\nparams: 1e9\n`);
+    const result = spawnCli(["check", path, "--json"]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`scaling: ${path}:2: line of 1000000 characters (at most 65536 in a proposal or config file); break the line, or check this is the proposal file\n`);
+  }, 30_000);
+
+  it("--max-points 2e11 keeps every point (it asked for an array of 2.4e12 bins: internal error)", () => {
+    const all = JSON.parse(spawnCli(["inspect", "fixtures/curves.csv", "--json"]).stdout) as { runs: Array<{ points: number }> };
+    const result = spawnCli(["inspect", "fixtures/curves.csv", "--json", "--max-points", "2e11"]);
+    expect(result.code).toBe(0);
+    expect((JSON.parse(result.stdout) as { runs: Array<{ points: number }> }).runs.map((r) => r.points)).toEqual(all.runs.map((r) => r.points));
+  });
+});
