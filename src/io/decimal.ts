@@ -17,6 +17,14 @@ const MAX_DIGITS = 15;
 export class DecimalScanner {
   /** Index just after the number last scanned (valid when the scan did not return NaN). */
   end = 0;
+  /**
+   * The significant digits seen by `scan`: the first 9 in `head` and the next 6 in `tail` (small
+   * integers, no overflow to doubles), and how many (leading zeros not counted); more than 15
+   * leave the conversion to Number.
+   */
+  private head = 0;
+  private tail = 0;
+  private digits = 0;
 
   /**
    * `scan(bytes, start, json)`, shorter for the common cell: plain digits with an optional
@@ -69,43 +77,19 @@ export class DecimalScanner {
     } else if (c === 43 /* + */ && !json) {
       c = bytes[++p]!;
     }
-    // The significant digits: the first 9 in `head` and the next 6 in `tail` (small integers, no
-    // overflow to doubles); more than 15 leave the conversion to Number.
-    let head = 0;
-    let tail = 0;
-    let digits = 0;
-    let d = c - 48;
+    this.head = 0;
+    this.tail = 0;
+    this.digits = 0;
     const intStart = p;
-    while (d >= 0 && d <= 9) {
-      if (digits < 9) {
-        if (digits !== 0 || d !== 0) {
-          head = head * 10 + d;
-          digits++;
-        }
-      } else {
-        if (digits < MAX_DIGITS) tail = tail * 10 + d;
-        digits++;
-      }
-      d = bytes[++p]! - 48;
-    }
+    p = this.significant(bytes, p);
+    let d = bytes[p]! - 48;
     let seen = p - intStart;
     if (json && (seen === 0 || (seen > 1 && bytes[intStart] === 48))) return NaN;
     let scale = 0; // digits after the point
     if (d === 46 - 48 /* . */) {
-      d = bytes[++p]! - 48;
-      const fracStart = p;
-      while (d >= 0 && d <= 9) {
-        if (digits < 9) {
-          if (digits !== 0 || d !== 0) {
-            head = head * 10 + d;
-            digits++;
-          }
-        } else {
-          if (digits < MAX_DIGITS) tail = tail * 10 + d;
-          digits++;
-        }
-        d = bytes[++p]! - 48;
-      }
+      const fracStart = ++p;
+      p = this.significant(bytes, p);
+      d = bytes[p]! - 48;
       scale = p - fracStart;
       if (json && scale === 0) return NaN;
       seen += scale;
@@ -129,6 +113,7 @@ export class DecimalScanner {
       if (exponentNegative) exponent = -exponent;
     }
     this.end = p;
+    const { head, tail, digits } = this;
     if (digits > MAX_DIGITS) return Number(asciiText(bytes, start, p));
     if (digits === 0) return negative ? -0 : 0;
     const mantissa = digits <= 9 ? head : head * POW10[digits - 9]! + tail;
@@ -139,6 +124,24 @@ export class DecimalScanner {
     else if (power < 0 && power >= -22) value = mantissa / POW10[-power]!;
     else return Number(asciiText(bytes, start, p));
     return negative ? -value : value;
+  }
+
+  /** Adds the digits from `p` on (integer or fraction part) to head/tail/digits; the index after them. */
+  private significant(bytes: Uint8Array, p: number): number {
+    let d = bytes[p]! - 48;
+    while (d >= 0 && d <= 9) {
+      if (this.digits < 9) {
+        if (this.digits !== 0 || d !== 0) {
+          this.head = this.head * 10 + d;
+          this.digits++;
+        }
+      } else {
+        if (this.digits < MAX_DIGITS) this.tail = this.tail * 10 + d;
+        this.digits++;
+      }
+      d = bytes[++p]! - 48;
+    }
+    return p;
   }
 }
 
