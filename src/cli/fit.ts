@@ -21,6 +21,7 @@ const VERSION = "0.1.0";
  * log-step, so memory and fit time depend on the runs, not on how often they were logged.
  */
 export const FIT_MAX_POINTS = 500;
+const FIT_READ_DEFAULTS = { maxPoints: FIT_MAX_POINTS };
 
 function parseLaws(values: string[] | undefined): LawId[] | "all" {
   if (values === undefined || values.length === 0 || values.includes("all")) return "all";
@@ -86,7 +87,7 @@ export function registerFit(program: Command, context: CliContext): void {
       .option("--holdout", "hold out the largest model size and report the error predicting it")
       .addOption(new Option("--min-step <s>", "skip learning-curve points before this step").default(100).argParser(wholeNumber("--min-step")))
       .addOption(new Option("--seed <k>", "seed of the bootstrap").default(1).argParser(wholeNumber("--seed"))),
-    { maxPoints: FIT_MAX_POINTS },
+    FIT_READ_DEFAULTS,
   )
     .addHelpText(
       "after",
@@ -108,7 +109,7 @@ Examples:
       ]);
       const { isDrawable, renderFitFigure, renderLawFigure } = figures;
       const laws = parseLaws(options.law);
-      const runSet = await readRuns(files, toReadOptions(options, context, undefined, { maxPoints: FIT_MAX_POINTS }));
+      const runSet = await readRuns(files, toReadOptions(options, context, undefined, FIT_READ_DEFAULTS));
       if (!options.json) context.stderr(`${summaryLine(runSet)}\n`);
       const report = fitLaws(runSet.runs, {
         laws,

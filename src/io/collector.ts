@@ -47,10 +47,11 @@ export class Collector {
   private last: PendingRun | null = null;
   /** The name the last row came with, as the reader gave it (the run keeps a copy). */
   private lastName: string | null = null;
-  /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
+  /** --every k: a run keeps its 1st, (k+1)th, ... row. */
   private readonly every: number;
 
   constructor(
+    /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
     private readonly contextTokens: number | undefined,
     private readonly lossScale: number,
     private readonly thinning: StreamThinning = {},

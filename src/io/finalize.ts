@@ -9,7 +9,7 @@ import { thinIndices } from "./thin.js";
 import { formatSI } from "./units.js";
 
 export interface FinalizeOptions {
-  /** Keep at most this many points a run, evenly in log-step (the collector already kept one a 1/n decade). */
+  /** Keep at most this many points a run, evenly in log-step (the collector already kept one row a 1/(4n) decade of step). */
   maxPoints?: number | undefined;
 }
 
