@@ -1,0 +1,513 @@
+/*
+ * scaling's optional native reader (N-API, C). Built at install by node-gyp when a compiler and
+ * Node's headers are there (scripts/build-native.mjs); without it, src/io/ reads with the same
+ * rules in JavaScript. Loaded by src/io/native.ts. Three functions:
+ *
+ * hugeBuffer(bytes): an ArrayBuffer of zeros in memory mapped with MADV_HUGEPAGE. A first touch of
+ *   fresh 4 KiB pages costs about 3 ms a MB on the machines this tool was measured on (a page
+ *   fault each, under a hypervisor); in 2 MiB pages, about 0.1 ms. Columns of points live in
+ *   such buffers (src/io/column.ts).
+ *
+ * scanTable / scanJsonl: the rows of a block of whole lines that the byte readers' fast paths
+ *   (src/io/tableBytes.ts, src/io/jsonlBytes.ts) would take, read without leaving C: each row's
+ *   numbers into `out` (row-major, `base.length` values a row, `base` where the row has no
+ *   value), and the run name's byte span where it differs from the row before. A scan stops at
+ *   the first line it does not take whole (a blank line, a comment, a quote it does not know, a
+ *   number it cannot convert exactly, a sign, a wrong field count, other keys, ...): the
+ *   JavaScript reader reads that line, so rows, errors and their locations are exactly the
+ *   string path's. Numbers: plain decimals with at most 15 significant digits and a power of
+ *   ten within +-22, so that m x 10^e (or m / 10^-e) is one correctly rounded operation and
+ *   equals JavaScript's Number() (Clinger, PLDI 1990); any other number stops the scan.
+ *
+ *   Returns the rows read; state[0] = the index after the last line read, state[1] = entries in
+ *   `names` (triples: row, first byte, end byte).
+ */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#include <node_api.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE (2u << 20)
+#define NEWLINE 10
+#define CR 13
+#define SPACE 32
+#define QUOTE 34
+#define HASH 35
+#define BACKSLASH 92
+#define MAX_DIGITS 15
+#define ROLE_SKIP (-1)
+#define ROLE_RUN (-2)
+
+static const double POW10[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                                 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* ------------------------------------------------------------------------------------------ */
+/* hugeBuffer                                                                                  */
+
+typedef struct {
+  void *mapping;
+  size_t length;
+} Mapping;
+
+static void unmap(napi_env env, void *data, void *hint) {
+  Mapping *m = (Mapping *)hint;
+  (void)data;
+  int64_t adjusted;
+  napi_adjust_external_memory(env, -(int64_t)m->length, &adjusted);
+  munmap(m->mapping, m->length);
+  free(m);
+}
+
+static napi_value HugeBuffer(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  double requested;
+  napi_value result;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
+      napi_get_value_double(env, argv[0], &requested) != napi_ok || !(requested > 0) || requested > 1e12) {
+    napi_throw_range_error(env, NULL, "hugeBuffer: bytes must be a positive number");
+    return NULL;
+  }
+  size_t bytes = (size_t)requested;
+  /* One huge page more than asked, so that the buffer can start on a huge-page boundary. */
+  size_t length = bytes + HUGE_PAGE;
+  void *mapping = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mapping == MAP_FAILED) {
+    napi_throw_error(env, NULL, "hugeBuffer: out of memory");
+    return NULL;
+  }
+  uintptr_t aligned = ((uintptr_t)mapping + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+#ifdef MADV_HUGEPAGE
+  madvise((void *)aligned, bytes, MADV_HUGEPAGE);
+#endif
+  Mapping *m = (Mapping *)malloc(sizeof(Mapping));
+  if (m == NULL) {
+    munmap(mapping, length);
+    napi_throw_error(env, NULL, "hugeBuffer: out of memory");
+    return NULL;
+  }
+  m->mapping = mapping;
+  m->length = length;
+  if (napi_create_external_arraybuffer(env, (void *)aligned, bytes, unmap, m, &result) != napi_ok) {
+    munmap(mapping, length);
+    free(m);
+    return NULL; /* the exception is pending */
+  }
+  int64_t adjusted;
+  napi_adjust_external_memory(env, (int64_t)length, &adjusted);
+  return result;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Numbers                                                                                     */
+
+/*
+ * Scans run inside lines that each end with a newline (the scans check that the block's last
+ * byte is one), so every loop that stops at a newline needs no other bound.
+ */
+
+/*
+ * A plain decimal at p: digits with an optional point (CSV: `5.` and `.5` too; JSON: digits
+ * before the point, some after it, no leading zero) and an optional exponent. Sets *value and
+ * returns the index after it, or NULL when the scan must stop here (not such a number, more
+ * than 15 significant digits, or a power of ten beyond 22).
+ */
+static inline const uint8_t *decimal(const uint8_t *p, int json, double *value) {
+  const uint8_t *start = p;
+  uint64_t mantissa = 0;
+  int significant = 0;
+  while (*p == '0') p++;
+  while ((unsigned)(*p - '0') <= 9) {
+    mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+    significant++;
+    p++;
+  }
+  int intDigits = (int)(p - start);
+  if (json && (intDigits == 0 || (intDigits > 1 && *start == '0'))) return NULL;
+  int scale = 0;
+  if (*p == '.') {
+    const uint8_t *fraction = ++p;
+    if (significant == 0)
+      while (*p == '0') p++;
+    while ((unsigned)(*p - '0') <= 9) {
+      mantissa = mantissa * 10 + (uint64_t)(*p - '0');
+      significant++;
+      p++;
+    }
+    scale = (int)(p - fraction);
+    if (json && scale == 0) return NULL;
+  }
+  /* More than 15 significant digits may have wrapped the mantissa: not this path's number. */
+  if (intDigits + scale == 0 || significant > MAX_DIGITS) return NULL;
+  int exponent = 0;
+  if (*p == 'e' || *p == 'E') {
+    p++;
+    int negative = 0;
+    if (*p == '-' || *p == '+') negative = *p++ == '-';
+    const uint8_t *digits = p;
+    while ((unsigned)(*p - '0') <= 9) p++;
+    if (p == digits || p - digits > 4) return NULL;
+    for (const uint8_t *e = digits; e < p; e++) exponent = exponent * 10 + (*e - '0');
+    if (negative) exponent = -exponent;
+  }
+  int power = exponent - scale;
+  double m = (double)mantissa;
+  if (mantissa == 0) *value = 0.0;
+  else if (power == 0) *value = m;
+  else if (power > 0 && power <= 22) *value = m * POW10[power];
+  else if (power < 0 && power >= -22) *value = m / POW10[-power];
+  else return NULL;
+  return p;
+}
+
+/* The end of a JSON number at p (`-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`), or NULL. */
+static const uint8_t *jsonNumberEnd(const uint8_t *p) {
+  if (*p == '-') p++;
+  if ((unsigned)(*p - '0') > 9) return NULL;
+  if (*p == '0') p++;
+  else
+    while ((unsigned)(*p - '0') <= 9) p++;
+  if (*p == '.') {
+    const uint8_t *digits = ++p;
+    while ((unsigned)(*p - '0') <= 9) p++;
+    if (p == digits) return NULL;
+  }
+  if (*p == 'e' || *p == 'E') {
+    p++;
+    if (*p == '-' || *p == '+') p++;
+    const uint8_t *digits = p;
+    while ((unsigned)(*p - '0') <= 9) p++;
+    if (p == digits) return NULL;
+  }
+  return p;
+}
+
+/* The end of a literal at p (a mismatch, a newline included, ends the compare), or NULL. */
+static const uint8_t *literalEnd(const uint8_t *p, const char *literal) {
+  while (*literal != 0)
+    if (*p++ != (uint8_t)*literal++) return NULL;
+  return p;
+}
+
+/* The end of [start, end) cut after its last newline (the whole when it ends with one). */
+static const uint8_t *wholeLines(const uint8_t *start, const uint8_t *end) {
+  while (end > start && end[-1] != NEWLINE) end--;
+  return end;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Arguments                                                                                   */
+
+typedef struct {
+  uint8_t *data;
+  size_t length;
+} Bytes;
+
+static int typedArray(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length) {
+  napi_typedarray_type type;
+  napi_value buffer;
+  size_t offset;
+  if (napi_get_typedarray_info(env, value, &type, length, data, &buffer, &offset) != napi_ok || type != want) return 0;
+  return 1;
+}
+
+static int bytesOf(napi_env env, napi_value value, Bytes *bytes) {
+  void *data;
+  size_t length;
+  if (!typedArray(env, value, napi_uint8_array, &data, &length)) return 0;
+  bytes->data = (uint8_t *)data;
+  bytes->length = length;
+  return 1;
+}
+
+/* Where a scan writes: rows of `stride` values, name triples, and the state. */
+typedef struct {
+  double *out;
+  size_t capacity; /* rows */
+  const double *base;
+  size_t stride;
+  int32_t *names;
+  size_t nameCapacity; /* triples */
+  int32_t *state;
+} Output;
+
+static int outputOf(napi_env env, napi_value base, napi_value out, napi_value names, napi_value state, Output *o) {
+  void *data;
+  size_t length;
+  if (!typedArray(env, base, napi_float64_array, &data, &length) || length == 0) return 0;
+  o->base = (const double *)data;
+  o->stride = length;
+  if (!typedArray(env, out, napi_float64_array, &data, &length)) return 0;
+  o->out = (double *)data;
+  o->capacity = length / o->stride;
+  if (!typedArray(env, names, napi_int32_array, &data, &length)) return 0;
+  o->names = (int32_t *)data;
+  o->nameCapacity = length / 3;
+  if (!typedArray(env, state, napi_int32_array, &data, &length) || length < 2) return 0;
+  o->state = (int32_t *)data;
+  return 1;
+}
+
+static int argInt(napi_env env, napi_value value, int32_t *result) {
+  return napi_get_value_int32(env, value, result) == napi_ok;
+}
+
+/* Records row `row`'s name span when it differs from the last recorded one; 0 when names are full. */
+static int nameOf(Output *o, size_t *count, size_t row, const uint8_t *base, const uint8_t *first, const uint8_t *last,
+                  const uint8_t **heldFirst, size_t *heldLength) {
+  size_t length = (size_t)(last - first);
+  if (*heldFirst != NULL && length == *heldLength && memcmp(first, *heldFirst, length) == 0) return 1;
+  if (*count == o->nameCapacity) return 0;
+  int32_t *triple = o->names + 3 * *count;
+  triple[0] = (int32_t)row;
+  triple[1] = (int32_t)(first - base);
+  triple[2] = (int32_t)(last - base);
+  (*count)++;
+  *heldFirst = first;
+  *heldLength = length;
+  return 1;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* scanTable(bytes, start, end, roles: Int8Array, positive: Uint8Array, delimiter, base, out, names, state) */
+
+static napi_value ScanTable(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  Bytes bytes;
+  int32_t start, end, delimiter;
+  void *rolesData, *positiveData;
+  size_t width, positiveLength;
+  Output o;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 10 || !bytesOf(env, argv[0], &bytes) ||
+      !argInt(env, argv[1], &start) || !argInt(env, argv[2], &end) ||
+      !typedArray(env, argv[3], napi_int8_array, &rolesData, &width) ||
+      !typedArray(env, argv[4], napi_uint8_array, &positiveData, &positiveLength) || positiveLength != width ||
+      !argInt(env, argv[5], &delimiter) || !outputOf(env, argv[6], argv[7], argv[8], argv[9], &o) || start < 0 ||
+      end < start || (size_t)end > bytes.length) {
+    napi_throw_type_error(env, NULL, "scanTable: bad arguments");
+    return NULL;
+  }
+  const int8_t *roles = (const int8_t *)rolesData;
+  const uint8_t *positive = (const uint8_t *)positiveData;
+  for (size_t k = 0; k < width; k++) {
+    if (roles[k] >= (int32_t)o.stride) {
+      napi_throw_range_error(env, NULL, "scanTable: a role beyond the row");
+      return NULL;
+    }
+  }
+  const uint8_t *b = bytes.data;
+  const uint8_t *p = b + start;
+  const uint8_t *stop = wholeLines(p, b + end);
+  const uint8_t d = (uint8_t)delimiter;
+  size_t rows = 0, names = 0;
+  const uint8_t *heldFirst = NULL;
+  size_t heldLength = 0;
+
+  while (rows < o.capacity && p < stop) {
+    const uint8_t *q = p;
+    uint8_t c = *q;
+    if (c == NEWLINE || c == HASH) break;
+    double *row = o.out + rows * o.stride;
+    memcpy(row, o.base, o.stride * sizeof(double));
+    const uint8_t *nameFirst = NULL, *nameLast = NULL;
+    size_t column = 0;
+    int ok = 0;
+    for (;;) {
+      if (column == width) break;
+      int role = roles[column];
+      if (role >= 0) {
+        while (*q == SPACE) q++;
+        double value;
+        const uint8_t *after = decimal(q, 0, &value);
+        if (after == NULL || (positive[column] ? !(value > 0) : !(value >= 0))) break;
+        row[role] = value;
+        q = after;
+        while (*q == SPACE) q++;
+      } else if (role == ROLE_RUN) {
+        const uint8_t *first = q, *last;
+        if (*q == QUOTE) {
+          if (width < 2) break;
+          first = ++q;
+          while (*q >= SPACE && *q <= 126 && *q != QUOTE) q++;
+          if (*q != QUOTE) break;
+          last = q++;
+        } else {
+          while (*q >= SPACE && *q <= 126 && *q != QUOTE && *q != d) q++;
+          last = q;
+        }
+        if (*q != d && *q != NEWLINE && !(*q == CR && q[1] == NEWLINE)) break;
+        while (first < last && *first == SPACE) first++;
+        while (last > first && last[-1] == SPACE) last--;
+        if (first == last) break;
+        nameFirst = first;
+        nameLast = last;
+      } else if (*q == QUOTE) {
+        if (width < 2) break;
+        q++;
+        while (*q != QUOTE && *q != NEWLINE) q++;
+        if (*q != QUOTE) break;
+        q++;
+        if (*q != d && *q != NEWLINE && !(*q == CR && q[1] == NEWLINE)) break;
+      } else {
+        while (*q != d && *q != NEWLINE && *q != QUOTE) q++;
+        if (*q == QUOTE) break;
+      }
+      column++;
+      c = *q;
+      if (c == d) {
+        q++;
+        continue;
+      }
+      if (c == CR && q[1] == NEWLINE) q++;
+      if (*q != NEWLINE || column != width) break;
+      ok = 1;
+      break;
+    }
+    if (!ok) break;
+    if (nameFirst != NULL && !nameOf(&o, &names, rows, b, nameFirst, nameLast, &heldFirst, &heldLength)) break;
+    rows++;
+    p = q + 1;
+  }
+  o.state[0] = (int32_t)(p - b);
+  o.state[1] = (int32_t)names;
+  napi_value result;
+  napi_create_uint32(env, (uint32_t)rows, &result);
+  return result;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* scanJsonl(bytes, start, end, keys: Uint8Array, roles: Int8Array, positive: Uint8Array, base, out, names, state) */
+
+static inline int jsonSpace(uint8_t c) { return c == 32 || c == 9 || c == 13; }
+
+static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  Bytes bytes, keys;
+  int32_t start, end;
+  void *rolesData, *positiveData;
+  size_t count, positiveLength;
+  Output o;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 10 || !bytesOf(env, argv[0], &bytes) ||
+      !argInt(env, argv[1], &start) || !argInt(env, argv[2], &end) || !bytesOf(env, argv[3], &keys) ||
+      !typedArray(env, argv[4], napi_int8_array, &rolesData, &count) ||
+      !typedArray(env, argv[5], napi_uint8_array, &positiveData, &positiveLength) || positiveLength != count ||
+      !outputOf(env, argv[6], argv[7], argv[8], argv[9], &o) || start < 0 || end < start || (size_t)end > bytes.length) {
+    napi_throw_type_error(env, NULL, "scanJsonl: bad arguments");
+    return NULL;
+  }
+  const int8_t *roles = (const int8_t *)rolesData;
+  const uint8_t *positive = (const uint8_t *)positiveData;
+  for (size_t k = 0; k < count; k++) {
+    if (roles[k] >= (int32_t)o.stride) {
+      napi_throw_range_error(env, NULL, "scanJsonl: a role beyond the row");
+      return NULL;
+    }
+  }
+  const uint8_t *b = bytes.data;
+  const uint8_t *p = b + start;
+  const uint8_t *stop = wholeLines(p, b + end);
+  const uint8_t *keyEnd = keys.data + keys.length;
+  size_t rows = 0, names = 0;
+  const uint8_t *heldFirst = NULL;
+  size_t heldLength = 0;
+  if (keys.length == 0 || keyEnd[-1] != QUOTE) count = 0; /* each key ends with a quote */
+
+  while (rows < o.capacity && p < stop && count > 0) {
+    const uint8_t *q = p;
+    while (jsonSpace(*q)) q++;
+    if (*q != '{') break;
+    q++;
+    double *row = o.out + rows * o.stride;
+    memcpy(row, o.base, o.stride * sizeof(double));
+    const uint8_t *key = keys.data;
+    const uint8_t *nameFirst = NULL, *nameLast = NULL;
+    size_t k = 0;
+    int ok = 0;
+    for (;;) {
+      while (jsonSpace(*q)) q++;
+      if (*q != QUOTE || k == count || key == keyEnd) break;
+      q++;
+      /* The key: exactly the plan's next key (each ends with a quote in `keys`; no key holds a newline). */
+      while (*key != QUOTE && *q == *key) {
+        q++;
+        key++;
+      }
+      if (*key != QUOTE || *q != QUOTE) break;
+      key++;
+      q++;
+      while (jsonSpace(*q)) q++;
+      if (*q != ':') break;
+      q++;
+      while (jsonSpace(*q)) q++;
+      int role = roles[k];
+      uint8_t c = *q;
+      if (c == QUOTE) {
+        const uint8_t *first = ++q;
+        int ascii = 1;
+        while (*q >= 32 && *q != QUOTE && *q != BACKSLASH) {
+          if (*q > 126) ascii = 0;
+          q++;
+        }
+        /* A number field given a string, or a run name not in ASCII: the string path says so. */
+        if (*q != QUOTE || role >= 0 || (role == ROLE_RUN && !ascii)) break;
+        if (role == ROLE_RUN) {
+          nameFirst = first;
+          nameLast = q;
+        }
+        q++;
+      } else if (role == ROLE_SKIP && (c == '-' || (c >= '0' && c <= '9'))) {
+        /* A number not read: its syntax only, as JSON has it. */
+        q = jsonNumberEnd(q);
+        if (q == NULL) break;
+      } else if (c >= '0' && c <= '9') {
+        double value;
+        const uint8_t *after = decimal(q, 1, &value);
+        if (after == NULL || role == ROLE_RUN || (positive[k] ? !(value > 0) : !(value >= 0))) break;
+        row[role] = value;
+        q = after;
+      } else {
+        const char *literal = c == 't' ? "true" : c == 'n' ? "null" : c == 'f' ? "false" : NULL;
+        if (literal == NULL || role != ROLE_SKIP) break;
+        q = literalEnd(q, literal);
+        if (q == NULL) break;
+      }
+      k++;
+      while (jsonSpace(*q)) q++;
+      if (*q == ',') {
+        q++;
+        continue;
+      }
+      if (*q != '}') break;
+      q++;
+      while (jsonSpace(*q)) q++;
+      if (*q != NEWLINE || k != count || key != keyEnd) break;
+      ok = 1;
+      break;
+    }
+    if (!ok) break;
+    if (nameFirst != NULL && !nameOf(&o, &names, rows, b, nameFirst, nameLast, &heldFirst, &heldLength)) break;
+    rows++;
+    p = q + 1;
+  }
+  o.state[0] = (int32_t)(p - b);
+  o.state[1] = (int32_t)names;
+  napi_value result;
+  napi_create_uint32(env, (uint32_t)rows, &result);
+  return result;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+NAPI_MODULE_INIT() {
+  napi_property_descriptor properties[] = {
+      {"hugeBuffer", NULL, HugeBuffer, NULL, NULL, NULL, napi_default, NULL},
+      {"scanTable", NULL, ScanTable, NULL, NULL, NULL, napi_default, NULL},
+      {"scanJsonl", NULL, ScanJsonl, NULL, NULL, NULL, napi_default, NULL},
+  };
+  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  return exports;
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+/**
+ * `npm install`'s install step: builds the optional native reader (native/scaling.c, binding.gyp)
+ * with node-gyp, which npm ships and points to in npm_config_node_gyp. Without a compiler or
+ * Node's headers the build fails, this says so in one line, and the install goes on: src/io/
+ * then reads with the same rules in JavaScript (slower on large logs, same results).
+ * SCALING_NATIVE=0 skips the build.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+
+if (process.env.SCALING_NATIVE === "0") {
+  console.error("scaling: SCALING_NATIVE=0, native reader not built; logs are read in JavaScript");
+  process.exit(0);
+}
+const gyp = process.env.npm_config_node_gyp;
+const [command, args] = gyp !== undefined && existsSync(gyp) ? [process.execPath, [gyp, "rebuild"]] : ["node-gyp", ["rebuild"]];
+const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", shell: process.platform === "win32" });
+if (result.status === 0) process.exit(0);
+// A failed build must not leave a half-built addon for src/io/native.ts to load.
+rmSync("build", { recursive: true, force: true });
+const reason = result.error?.message ?? `${result.stderr}\n${result.stdout}`.split("\n").find((line) => /error/i.test(line))?.trim();
+console.error(`scaling: native reader not built (${reason || `node-gyp exit ${result.status}`}); logs are read in JavaScript, slower on large files`);
+process.exit(0);

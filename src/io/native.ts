@@ -1,0 +1,57 @@
+/**
+ * The optional native reader (native/scaling.c, built at install by scripts/build-native.mjs):
+ * huge-page memory for columns and the byte readers' fast paths in C. Every caller has the same
+ * rules in JavaScript for when it is not built (no compiler at install) or is switched off
+ * (ReadOptions.native, the CLI's SCALING_NATIVE=0); the results are the same either way
+ * (test/io/byteReaders.test.ts, test/io/native.test.ts).
+ */
+import { createRequire } from "node:module";
+
+export interface NativeReader {
+  /** An ArrayBuffer of zeros in memory advised for 2 MiB pages. */
+  hugeBuffer(bytes: number): ArrayBuffer;
+  /** The rows tableBytes' fast path takes from bytes[start, end): see native/scaling.c. */
+  scanTable(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    roles: Int8Array,
+    positive: Uint8Array,
+    delimiter: number,
+    base: Float64Array,
+    out: Float64Array,
+    names: Int32Array,
+    state: Int32Array,
+  ): number;
+  /** The lines jsonlBytes' fast path takes from bytes[start, end) with the keys of `keys`: see native/scaling.c. */
+  scanJsonl(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    keys: Uint8Array,
+    roles: Int8Array,
+    positive: Uint8Array,
+    base: Float64Array,
+    out: Float64Array,
+    names: Int32Array,
+    state: Int32Array,
+  ): number;
+}
+
+/** From src/io/, dist/io/ and dist/bundle/ alike: the package root is two levels up. */
+const ADDON = "../../build/Release/scaling.node";
+
+let loaded: NativeReader | null | undefined;
+
+/** The native reader, or null when it is not built or `options.native` is false. */
+export function nativeReader(options: { native?: boolean | undefined } = {}): NativeReader | null {
+  if (options.native === false) return null;
+  if (loaded === undefined) {
+    try {
+      loaded = createRequire(import.meta.url)(ADDON) as NativeReader;
+    } catch {
+      loaded = null;
+    }
+  }
+  return loaded;
+}
