@@ -81,6 +81,7 @@ export function toReadOptions(flags: ReadFlags, context: CliContext, stdin?: Nod
     set[field] = kind === "step" || kind === "tokens" ? parseQuantity(value, `--set ${field}`) : parsePositive(value, `--set ${field}`);
   }
   const options: ReadOptions = { columns, set, lossUnit: flags.lossUnit === "bits" ? "bits" : "nats", skipBadRows: flags.skipBadRows === true };
+  if (context.env.SCALING_NATIVE === "0") options.native = false;
   if (flags.context !== undefined) options.contextTokens = flags.context;
   if (flags.every !== undefined) options.every = flags.every;
   const maxPoints = flags.maxPoints ?? defaults.maxPoints;

@@ -1,7 +1,10 @@
 /**
  * What the byte-level readers (tableBytes.ts, jsonlBytes.ts) share: the role of a column or key
- * in a row, and the run name, decoded only when its bytes change from one row to the next.
+ * in a row, the run name, decoded only when its bytes change from one row to the next, and the
+ * rows of a native scan.
  */
+import { F, FIELD_COUNT, type GroupMode } from "./collector.js";
+import type { FileContext } from "./fileContext.js";
 
 /** A column's or key's role: the F slot of its numeric field (>= 0), or one of these. */
 export const SKIP = -1;
@@ -35,4 +38,61 @@ export class NameCache {
     this.length = length;
     return this.name;
   }
+}
+
+/** Rows a native scan reads at most a call (native.ts): 8192 rows of FIELD_COUNT values, 590 KB. */
+const NATIVE_ROWS = 8192;
+
+/**
+ * Where a native scan (native/scaling.c) puts the rows it read, and their hand-over to the
+ * collector: the same `add` per row, with the same values, lines and names, as the JavaScript
+ * fast paths give it.
+ */
+export class NativeRows {
+  /** Rows packed FIELD_COUNT values each. */
+  readonly out = new Float64Array(NATIVE_ROWS * FIELD_COUNT);
+  /** Triples (row, first byte, end byte) where the run name changes. */
+  readonly names = new Int32Array(3 * NATIVE_ROWS);
+  /** [0]: the index after the last line read; [1]: triples in names. */
+  readonly state = new Int32Array(2);
+
+  /**
+   * Gives the scan's `rows` rows to the collector as lines line + 1, line + 2, ...; returns the
+   * index after the last of them.
+   */
+  deliver(bytes: Uint8Array, rows: number, context: FileContext, mode: GroupMode, line: number, cache: NameCache): number {
+    const { out, names } = this;
+    const { file, collector, bad } = context;
+    const changes = this.state[1]!;
+    let name: string | null = null;
+    let change = 0;
+    // Whether the row before was taken, into a run that the next row of the same name and
+    // constants belongs to (not so when each row is a run of its own).
+    let taken = false;
+    for (let row = 0, at = 0; row < rows; row++, at += FIELD_COUNT) {
+      if (change < changes && names[3 * change] === row) {
+        name = cache.take(bytes, names[3 * change + 1]!, names[3 * change + 2]!);
+        change++;
+        taken = false;
+      }
+      if (taken && sameConstants(out, at, at - FIELD_COUNT)) collector.again(out, at);
+      else taken = collector.addRow(file, mode, name, out, line + row + 1, bad, at) !== null && mode !== "row";
+    }
+    return this.state[0]!;
+  }
+}
+
+/** Whether two rows of `values` have the same params, batch and model fields, bit for bit (NaN as NaN). */
+function sameConstants(values: Float64Array, a: number, b: number): boolean {
+  return (
+    same(values[a + F.params]!, values[b + F.params]!) &&
+    same(values[a + F.batchTokens]!, values[b + F.batchTokens]!) &&
+    same(values[a + F.batchSize]!, values[b + F.batchSize]!) &&
+    same(values[a + F.nLayer]!, values[b + F.nLayer]!) &&
+    same(values[a + F.dModel]!, values[b + F.dModel]!)
+  );
+}
+
+function same(x: number, y: number): boolean {
+  return x === y ? x !== 0 || 1 / x === 1 / y : x !== x && y !== y;
 }

@@ -4,7 +4,8 @@
  * one run a row), keeps per-run constants, and checks that they stay constant.
  */
 import type { BadRows } from "./badRows.js";
-import { Column } from "./column.js";
+import { Arena, type ArenaSizes, Column } from "./column.js";
+import type { NativeReader } from "./native.js";
 import { LogBins } from "./streamThin.js";
 import type { Field } from "./fields.js";
 import { formatSI } from "./units.js";
@@ -41,12 +42,30 @@ export interface StreamThinning {
   maxPoints?: number | undefined;
 }
 
+/** The collector's arenas: 2 MiB first (one huge page), doubling to 32 MiB. */
+const RUN_ARENA: ArenaSizes = { firstValues: 1 << 18, maxValues: 1 << 22 };
+
+/** Chunks for arenas: huge pages from the native reader when there is one. */
+function chunksFrom(native: NativeReader | null): (values: number) => Float64Array {
+  return native === null ? (values) => new Float64Array(values) : (values) => new Float64Array(native.hugeBuffer(values * 8));
+}
+
+/** Where runs' columns live, one arena a column so that a sorted run's columns each grow in place. */
+export interface RunArenas {
+  steps: Arena;
+  tokens: Arena;
+  loss: Arena;
+}
+
 export class Collector {
   readonly runs = new Map<string, PendingRun>();
+  private readonly arenas: RunArenas;
   rows = 0;
   private last: PendingRun | null = null;
   /** The name the last row came with, as the reader gave it (the run keeps a copy). */
   private lastName: string | null = null;
+  /** The params (N) of the last row taken, as given or derived. */
+  private lastParams = NaN;
   /** --every k: a run keeps its 1st, (k+1)th, ... row. */
   private readonly every: number;
 
@@ -55,8 +74,12 @@ export class Collector {
     private readonly contextTokens: number | undefined,
     private readonly lossScale: number,
     private readonly thinning: StreamThinning = {},
+    /** The native reader, for huge-page memory (native.ts); null: plain arrays. */
+    native: NativeReader | null = null,
   ) {
     this.every = thinning.every ?? 1;
+    const chunks = chunksFrom(native);
+    this.arenas = { steps: new Arena(RUN_ARENA, chunks), tokens: new Arena(RUN_ARENA, chunks), loss: new Arena(RUN_ARENA, chunks) };
   }
 
   /** The runs, each with its last row restored if --every skipped it, and its bins emptied into its columns. */
@@ -76,36 +99,51 @@ export class Collector {
   }
 
   /**
-   * Add one row. `values` holds NaN for absent fields. Returns false (and records a bad row)
-   * when the row contradicts its run's constants or a needed conversion is impossible.
+   * Add one row: its fields are values[at + F.x] (NaN for absent fields; `at` lets a reader hand
+   * over rows packed in one array). Returns false (and records a bad row) when the row
+   * contradicts its run's constants or a needed conversion is impossible.
    */
-  add(file: string, mode: GroupMode, name: string | null, values: Float64Array, line: number, bad: BadRows): boolean {
-    let nParams = values[F.params]!;
-    if (Number.isNaN(nParams) && !Number.isNaN(values[F.nLayer]!) && !Number.isNaN(values[F.dModel]!)) {
-      nParams = 12 * values[F.nLayer]! * values[F.dModel]! ** 2;
+  add(file: string, mode: GroupMode, name: string | null, values: Float64Array, line: number, bad: BadRows, at = 0): boolean {
+    return this.addRow(file, mode, name, values, line, bad, at) !== null;
+  }
+
+  /**
+   * The next row of the run `add` or `again` last took, whose params, batch and model fields are
+   * those of that row, bit for bit (the caller checked): what `add` would do, without looking up
+   * the run or checking its constants again.
+   */
+  again(values: Float64Array, at: number): void {
+    this.rows += 1;
+    this.take(this.last!, values, at, this.lastParams);
+  }
+
+  /** `add`, returning the row's run (null: a bad row). */
+  addRow(file: string, mode: GroupMode, name: string | null, values: Float64Array, line: number, bad: BadRows, at = 0): PendingRun | null {
+    let nParams = values[at + F.params]!;
+    if (Number.isNaN(nParams) && !Number.isNaN(values[at + F.nLayer]!) && !Number.isNaN(values[at + F.dModel]!)) {
+      nParams = 12 * values[at + F.nLayer]! * values[at + F.dModel]! ** 2;
     }
-    let batchTokens = values[F.batchTokens]!;
-    if (Number.isNaN(batchTokens) && !Number.isNaN(values[F.batchSize]!)) {
+    let batchTokens = values[at + F.batchTokens]!;
+    if (Number.isNaN(batchTokens) && !Number.isNaN(values[at + F.batchSize]!)) {
       if (this.contextTokens === undefined) {
         bad.add({ file, line, message: "batch_size is in sequences: pass --context TOKENS (e.g. --context 2048) or a batch_tokens column" });
-        return false;
+        return null;
       }
-      batchTokens = values[F.batchSize]! * this.contextTokens;
+      batchTokens = values[at + F.batchSize]! * this.contextTokens;
     }
-    let tokens = values[F.tokens]!;
-    if (Number.isNaN(tokens) && !Number.isNaN(values[F.flops]!) && !Number.isNaN(nParams)) tokens = values[F.flops]! / (6 * nParams);
     // Consecutive rows of one run (the common case) skip building the key.
     const last = this.last;
     const sameAsLast = last !== null && mode === "column" && last.mode === "column" && (name === this.lastName || last.name === name);
     const key = sameAsLast ? last.key : this.keyOf(file, mode, name, nParams, batchTokens);
     let run = sameAsLast ? last : this.runs.get(key);
     if (run === undefined) {
-      const bins = this.thinning.maxPoints !== undefined ? new LogBins(this.thinning.maxPoints) : null;
+      const arenas = this.arenas;
+      const bins = this.thinning.maxPoints !== undefined ? new LogBins(this.thinning.maxPoints, arenas) : null;
       // Own copies: a name sliced from a chunk of text would keep the whole chunk alive (a
       // megabyte a run: 200 runs in a 244 MB file held 200 MB).
       const ownName = name === null ? null : ownString(name);
       const ownKey = ownString(key);
-      run = { key: ownKey, name: ownName, file, mode, nParams, batchTokens, steps: new Column(), tokens: new Column(), loss: new Column(), bins, seen: 0, tail: null };
+      run = { key: ownKey, name: ownName, file, mode, nParams, batchTokens, steps: new Column(arenas.steps), tokens: new Column(arenas.tokens), loss: new Column(arenas.loss), bins, seen: 0, tail: null };
       this.runs.set(ownKey, run);
     } else {
       const clash = differs(run.nParams, nParams) ? "params" : differs(run.batchTokens, batchTokens) ? "batch" : null;
@@ -113,22 +151,30 @@ export class Collector {
         const was = clash === "params" ? run.nParams : run.batchTokens;
         const now = clash === "params" ? nParams : batchTokens;
         bad.add({ file, line, message: `${clash} changes within run "${name}" (${formatSI(was)} before, ${formatSI(now)} here); fix the row or pass --skip-bad-rows` });
-        return false;
+        return null;
       }
       if (Number.isNaN(run.nParams)) run.nParams = nParams;
       if (Number.isNaN(run.batchTokens)) run.batchTokens = batchTokens;
     }
     this.last = run;
     this.lastName = name;
+    this.lastParams = nParams;
     this.rows += 1;
-    const loss = values[F.loss]! * this.lossScale;
+    this.take(run, values, at, nParams);
+    return run;
+  }
+
+  /** A row's step, tokens (or tokens from FLOPs and the row's params) and loss to its run, or held back by --every. */
+  private take(run: PendingRun, values: Float64Array, at: number, nParams: number): void {
+    let tokens = values[at + F.tokens]!;
+    if (Number.isNaN(tokens) && !Number.isNaN(values[at + F.flops]!) && !Number.isNaN(nParams)) tokens = values[at + F.flops]! / (6 * nParams);
+    const loss = values[at + F.loss]! * this.lossScale;
     if (run.seen++ % this.every !== 0) {
-      run.tail = [values[F.step]!, tokens, loss];
-      return true;
+      run.tail = [values[at + F.step]!, tokens, loss];
+      return;
     }
     run.tail = null;
-    this.keep(run, values[F.step]!, tokens, loss);
-    return true;
+    this.keep(run, values[at + F.step]!, tokens, loss);
   }
 
   private keep(run: PendingRun, step: number, tokens: number, loss: number): void {

@@ -6,12 +6,14 @@
  * the next lines have the same keys, compared as bytes. Every other line (nested values,
  * escapes, an array or integer-like key, a repeated or forbidden key, a number as a string, a
  * bad value, a comment, invalid JSON) goes through JSON.parse and objectRows' handler, so rows
- * and errors are exactly those of the string path.
+ * and errors are exactly those of the string path. When the native reader is built, its scan
+ * (native/scaling.c) takes the lines with the plan's keys that this fast path would take.
  */
 import type { LineBlock } from "./byteLines.js";
-import { NameCache, RUN } from "./byteRows.js";
+import { NameCache, NativeRows, RUN } from "./byteRows.js";
 import { DecimalScanner } from "./decimal.js";
 import type { FileContext } from "./fileContext.js";
+import { type NativeReader, nativeReader } from "./native.js";
 import type { KeyPlan, ObjectRows } from "./objectRows.js";
 
 const NEWLINE = 10;
@@ -53,6 +55,9 @@ export class JsonlBytes {
   /** Whether the line last parsed has the plan's keys. */
   private keysSame = false;
   private plan: KeyPlan | null = null;
+  /** The native reader's scan (native.ts), taking the lines of the plan's keys that `parse` and `read` would take. */
+  private readonly native: NativeReader | null;
+  private nativeRows: NativeRows | null = null;
 
   /**
    * @param slow - reads one line through JSON.parse and the handler (text without its newline)
@@ -61,7 +66,9 @@ export class JsonlBytes {
     private readonly context: FileContext,
     private readonly handler: ObjectRows,
     private readonly slow: (text: string, line: number) => void,
-  ) {}
+  ) {
+    this.native = nativeReader(context.options);
+  }
 
   /** Lines consumed so far. */
   get lines(): number {
@@ -73,6 +80,17 @@ export class JsonlBytes {
     const { file, collector, bad } = this.context;
     let p = start;
     while (p < end) {
+      const plan = this.plan;
+      if (this.native !== null && plan !== null && plan.complete && !unterminated) {
+        const rows = (this.nativeRows ??= new NativeRows());
+        const keys = this.keyBytes.subarray(0, this.keyLength);
+        const count = this.native.scanJsonl(b, p, end, keys, plan.roles, plan.positive, plan.base, rows.out, rows.names, rows.state);
+        if (count > 0) {
+          p = rows.deliver(b, count, this.context, plan.mode, this.line, this.names);
+          this.line += count;
+          continue;
+        }
+      }
       const lineStart = p;
       this.line++;
       if (b[p] === NEWLINE) {

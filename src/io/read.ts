@@ -12,6 +12,7 @@ import type { ReadOptions } from "./readOptions.js";
 import type { InputSummary, RunSet } from "./runs.js";
 import { readFile } from "./readFile.js";
 import { inputSize } from "./sources.js";
+import { nativeReader } from "./native.js";
 
 export type { ReadOptions } from "./readOptions.js";
 
@@ -33,7 +34,7 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
     bytesRead += bytes;
     options.onProgress?.(bytesRead, totalBytes);
   };
-  const collector = new Collector(options.contextTokens, options.lossUnit === "bits" ? Math.LN2 : 1, { every: options.every, maxPoints: options.maxPoints });
+  const collector = new Collector(options.contextTokens, options.lossUnit === "bits" ? Math.LN2 : 1, { every: options.every, maxPoints: options.maxPoints }, nativeReader(options));
   const bad = new BadRows();
   const columns = new Map<string, string>();
   const derived = new Set<string>();

@@ -17,6 +17,11 @@ export interface ReadOptions {
   every?: number;
   /** Keep at most n points of each run, evenly spaced in log-step (binned while reading: at most n rows a decade of step are held per run). */
   maxPoints?: number;
+  /**
+   * Read with the native reader when it is built (native.ts): same rows, values and errors,
+   * faster. False: JavaScript only (the CLI's SCALING_NATIVE=0). @default true
+   */
+  native?: boolean;
   /** Where `-` reads from (the CLI passes process.stdin). */
   stdin?: NodeJS.ReadableStream;
   /** Called per chunk read with bytes so far and the total size of all files (0 when unknown). */

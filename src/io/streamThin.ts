@@ -8,6 +8,7 @@
  * log-step is made on it (finalize.ts).
  */
 import { Column } from "./column.js";
+import type { RunArenas } from "./collector.js";
 
 /** Bins a decade, for `--max-points n`: fine enough that the final choice of n loses nothing. */
 export const BINS_PER_POINT = 4;
@@ -29,9 +30,9 @@ const DENSE_BINS = 1 << 16;
 
 /** One run's kept rows while reading with `--max-points`: one a bin, plus the largest step. */
 export class LogBins {
-  readonly steps = new Column();
-  readonly tokens = new Column();
-  readonly loss = new Column();
+  readonly steps: Column;
+  readonly tokens: Column;
+  readonly loss: Column;
   /** Slot of each bin in [0, DENSE_BINS) in the columns, plus one (0: the bin is empty). */
   private slots = new Int32Array(64);
   /** Slots of the other bins: below 0 (keys in [0, 1)), and all of them for a large n. */
@@ -42,7 +43,15 @@ export class LogBins {
   /** The top row's slot while a bin keeps it, else -1. */
   private topSlot = -1;
 
-  constructor(private readonly maxPoints: number) {}
+  /** @param arenas - where the kept rows live (the collector's; by default, the columns' own) */
+  constructor(
+    private readonly maxPoints: number,
+    arenas?: RunArenas,
+  ) {
+    this.steps = new Column(arenas?.steps);
+    this.tokens = new Column(arenas?.tokens);
+    this.loss = new Column(arenas?.loss);
+  }
 
   /** Offer a row; rows without a step or tokens to bin by are all kept. */
   add(step: number, tokens: number, loss: number): void {

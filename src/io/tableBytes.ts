@@ -7,13 +7,15 @@
  * (lineScanner.ts) and tableReader's handler instead: the header and anything before it, any
  * other quote, a non-ASCII or control byte in the run name, an SI suffix like `125M`, an empty
  * cell, a bad number, a field count that is not the header's. So rows and errors, with their
- * lines and columns, are exactly those of the string path.
+ * lines and columns, are exactly those of the string path. When the native reader is built,
+ * its scan (native/scaling.c) takes the rows this fast path would take, many a call.
  */
 import type { LineBlock } from "./byteLines.js";
-import { NameCache, RUN, SKIP } from "./byteRows.js";
+import { NameCache, NativeRows, RUN, SKIP } from "./byteRows.js";
 import { DecimalScanner } from "./decimal.js";
 import type { FileContext } from "./fileContext.js";
 import { LineScanner } from "./lineScanner.js";
+import { type NativeReader, nativeReader } from "./native.js";
 import type { TableHandler, TablePlan } from "./tableReader.js";
 import { tableRows } from "./tableReader.js";
 
@@ -35,6 +37,9 @@ export class TableBytes {
   private bulk = false;
   private values = new Float64Array(0);
   private readonly names = new NameCache();
+  /** The native reader's scan (native.ts), taking the rows `row` would take, many a call. */
+  private readonly native: NativeReader | null;
+  private nativeRows: NativeRows | null = null;
 
   constructor(
     private readonly context: FileContext,
@@ -45,6 +50,7 @@ export class TableBytes {
     scanner = new LineScanner(delimiter, this.handler, context.file);
     this.scanner = scanner;
     this.delimiterCode = delimiter.charCodeAt(0);
+    this.native = nativeReader(context.options);
   }
 
   /** Reads one block of whole lines (the last may be unterminated). */
@@ -66,6 +72,13 @@ export class TableBytes {
           continue;
         }
       } else {
+        if (this.native !== null) {
+          const next = this.scan(this.plan, bytes, p, end);
+          if (next > p) {
+            p = next;
+            continue;
+          }
+        }
         const next = this.row(this.plan, bytes, p);
         if (next >= 0) {
           p = next;
@@ -97,6 +110,16 @@ export class TableBytes {
     this.scanner.line = this.line;
     this.scanner.push(bytes.toString("utf8", start, end));
     this.line = this.scanner.line;
+  }
+
+  /** The rows from p on that the native scan takes, to the collector; returns the index after them (p: none). */
+  private scan(plan: TablePlan, b: Buffer, p: number, end: number): number {
+    const rows = (this.nativeRows ??= new NativeRows());
+    const count = this.native!.scanTable(b, p, end, plan.roles, plan.positive, this.delimiterCode, plan.base, rows.out, rows.names, rows.state);
+    if (count === 0) return p;
+    const next = rows.deliver(b, count, this.context, plan.mode, this.line, this.names);
+    this.line += count;
+    return next;
   }
 
   /**

@@ -8,14 +8,15 @@
  */
 import { Readable } from "node:stream";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { BadRows } from "../../src/io/badRows.js";
 import type { BadRow } from "../../src/io/badRows.js";
 import { ByteLines } from "../../src/io/byteLines.js";
-import type { Collector } from "../../src/io/collector.js";
+import { type Collector, FIELD_COUNT } from "../../src/io/collector.js";
 import type { FileContext } from "../../src/io/fileContext.js";
 import { jsonlLine, jsonlReader } from "../../src/io/jsonReaders.js";
 import { LineScanner } from "../../src/io/lineScanner.js";
+import { nativeReader } from "../../src/io/native.js";
 import { objectRows } from "../../src/io/objectRows.js";
 import type { ReadOptions } from "../../src/io/readOptions.js";
 import { openSource } from "../../src/io/sources.js";
@@ -23,6 +24,11 @@ import { TableBytes } from "../../src/io/tableBytes.js";
 import { tableRows } from "../../src/io/tableReader.js";
 
 const options = { seed: 7_2025, numRuns: 300 };
+
+/** Rows handed over by a native scan (addRow and again), to show the properties reached it. */
+let nativeRows = 0;
+/** ReadOptions.native for the byte readers of the describe block running. */
+let withNative = true;
 
 interface Added {
   mode: string;
@@ -39,14 +45,26 @@ interface Outcome {
 }
 
 /** A context whose collector and bad rows record everything they are given. */
-function recording(readOptions: ReadOptions = {}): { context: FileContext; outcome: Outcome } {
+function recording(given: ReadOptions = {}): { context: FileContext; outcome: Outcome } {
+  const readOptions: ReadOptions = { ...given, native: withNative };
   const outcome: Outcome = { added: [], bad: [], error: null, columns: {} };
+  // add for the readers' own fast paths, addRow and again for the native scan's rows (byteRows.ts).
   const collector = {
     rows: 0,
-    add(_file: string, mode: string, name: string | null, values: Float64Array, line: number): boolean {
-      outcome.added.push({ mode, name, values: [...values], line });
+    add(_file: string, mode: string, name: string | null, values: Float64Array, line: number, _bad: BadRows, at = 0): boolean {
+      outcome.added.push({ mode, name, values: [...values.subarray(at, at + FIELD_COUNT)], line });
       this.rows++;
       return true;
+    },
+    addRow(file: string, mode: string, name: string | null, values: Float64Array, line: number, bad: BadRows, at = 0): object {
+      nativeRows++;
+      this.add(file, mode, name, values, line, bad, at);
+      return {};
+    },
+    again(values: Float64Array, at: number): void {
+      nativeRows++;
+      const last = outcome.added.at(-1)!;
+      this.add("", last.mode, last.name, values, last.line + 1, context.bad, at);
     },
   };
   class AllBadRows extends BadRows {
@@ -214,7 +232,16 @@ const jsonlOptions = fc.constantFrom<ReadOptions>({}, { set: { params: 1e6 } }, 
 
 const chunking = fc.record({ points: fc.array(fc.nat(), { maxLength: 6 }), blockBytes: fc.constantFrom(8, 64, 1 << 20) });
 
-describe("byte readers give what the string path gives", () => {
+// Each property runs with the native scan (native/scaling.c, when built) and without it.
+describe.each([
+  ["with the native scan", true],
+  ["in JavaScript", false],
+])("byte readers give what the string path gives, %s", (_how, native) => {
+  beforeEach(({ skip }) => {
+    withNative = native;
+    if (native && nativeReader() === null) skip("the native reader is not built (scripts/build-native.mjs)");
+  });
+
   it("CSV and TSV, any chunking", async () => {
     await fc.assert(
       fc.asyncProperty(csvText, chunking, setOptions, async ({ text, delimiter }, { points, blockBytes }, readOptions) => {
@@ -277,5 +304,12 @@ describe("byte readers give what the string path gives", () => {
       ["m", 1e8, 20, 3.25],
     ]);
     expect(await tableByBytes([Buffer.from(text)], ",", 1 << 20, readOptions)).toEqual(expected);
+  });
+
+  it("reached the native scan in the cases above (or not, without it)", () => {
+    const seen = nativeRows;
+    nativeRows = 0;
+    if (native) expect(seen).toBeGreaterThan(200);
+    else expect(seen).toBe(0);
   });
 });

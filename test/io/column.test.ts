@@ -1,10 +1,10 @@
-/** Column (io/column.ts): push, at, set and values across its block boundaries, against a plain array. */
+/** Column and Arena (io/column.ts): push, at, set and values as they grow, against plain arrays. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { Column } from "../../src/io/column.js";
+import { Arena, Column } from "../../src/io/column.js";
 
 describe("Column", () => {
-  it("holds what was pushed, in order, through the doubling first block and the blocks after it", () => {
+  it("holds what was pushed, in order, as it grows in place and moves to new chunks", () => {
     for (const count of [0, 1, 15, 16, 17, 8191, 8192, 8193, 20_000, 3 * 8192]) {
       const column = new Column();
       const expected = Array.from({ length: count }, (_, i) => i * 0.5 - 7);
@@ -37,9 +37,33 @@ describe("Column", () => {
     );
   });
 
-  it("gives a small column an array of its own size, not its block", () => {
-    const column = new Column();
-    column.push(3);
-    expect(column.values().buffer.byteLength).toBe(8);
+  it("columns sharing an arena, filled in turn or interleaved, each hold their own values", () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 3 }), { maxLength: 3000 }), fc.integer({ min: 1, max: 64 }), (pushes, firstValues) => {
+        const arena = new Arena({ firstValues, maxValues: 256 });
+        const columns = [0, 1, 2, 3].map(() => new Column(arena));
+        const expected: number[][] = [[], [], [], []];
+        pushes.forEach((k, i) => {
+          columns[k]!.push(i);
+          expected[k]!.push(i);
+        });
+        columns.forEach((column, k) => expect(Array.from(column.values())).toEqual(expected[k]));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("writes the rows of runs that come one after another in place: their values share one chunk, back to back", () => {
+    const arena = new Arena({ firstValues: 1 << 16, maxValues: 1 << 16 });
+    const first = new Column(arena);
+    const second = new Column(arena);
+    for (let i = 0; i < 1000; i++) first.push(i);
+    for (let i = 0; i < 500; i++) second.push(-i);
+    const [a, b] = [first.values(), second.values()];
+    expect(a.buffer).toBe(b.buffer);
+    expect(a.byteOffset).toBe(0);
+    // The first column grew in place (4, 8, 16, ... 1024 values): the second starts after its room.
+    expect(b.byteOffset).toBe(1024 * 8);
+    expect(a.buffer.byteLength).toBe((1 << 16) * 8);
   });
 });
