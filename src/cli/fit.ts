@@ -99,7 +99,7 @@ Examples:
     )
     .action(async (files, options) => {
       // Loaded here, not at start-up: `plan` should not pay for the fitter, readers and SVG.
-      const [{ fitDocument }, { fitLaws }, { readRuns }, { inputToJson, summaryLine }, { renderFitAscii }, figures] = await Promise.all([
+      const [{ fitDocument }, { fitLaws }, { readRuns, summarizeRuns }, { inputToJson, summaryLine }, { renderFitAscii }, figures] = await Promise.all([
         import("../fit/fitDocument.js"),
         import("../fit/fitLaws.js"),
         import("../io/read.js"),
@@ -110,7 +110,8 @@ Examples:
       const { isDrawable, renderFitFigure, renderLawFigure } = figures;
       const laws = parseLaws(options.law);
       const runSet = await readRuns(files, toReadOptions(options, context, undefined, FIT_READ_DEFAULTS));
-      if (!options.json) context.stderr(`${summaryLine(runSet)}\n`);
+      const input = summarizeRuns(runSet);
+      if (!options.json) context.stderr(`${summaryLine(input)}\n`);
       const report = fitLaws(runSet.runs, {
         laws,
         bootstrap: options.bootstrap ?? null,
@@ -118,7 +119,7 @@ Examples:
         holdout: options.holdout === true,
         minStep: options.minStep,
       });
-      const document = fitDocument(inputToJson(runSet), report, VERSION);
+      const document = fitDocument(inputToJson(input), report, VERSION);
       if (options.out !== undefined) writeOutputFile(options.out, json(document), files);
       if (options.ascii && options.json) throw new ScalingError("usage", "--ascii draws on stdout; it cannot go with --json");
       const figureOptions = { minStep: options.minStep };

@@ -23,8 +23,9 @@ Examples:
   cat runs.jsonl | scaling inspect -`,
     )
     .action(async (files, options) => {
-      const [{ readRuns }, { inputToJson, renderInspect }] = await Promise.all([import("../io/read.js"), import("../report/inputReport.js")]);
-      const set = await readRuns(files, toReadOptions(options, context));
+      const [{ readRunSummaries }, { inputToJson, renderInspect }] = await Promise.all([import("../io/read.js"), import("../report/inputReport.js")]);
+      // Runs without their points: memory does not grow with the file.
+      const set = await readRunSummaries(files, toReadOptions(options, context));
       if (options.json) context.stdout(json(inputToJson(set)));
       else context.stdout(renderInspect(set, context.color));
     });

@@ -66,17 +66,22 @@ export class NativeRows {
     const changes = this.state[1]!;
     let name: string | null = null;
     let change = 0;
-    // Whether the row before was taken, into a run that the next row of the same name and
-    // constants belongs to (not so when each row is a run of its own).
-    let taken = false;
-    for (let row = 0, at = 0; row < rows; row++, at += FIELD_COUNT) {
+    let row = 0;
+    while (row < rows) {
       if (change < changes && names[3 * change] === row) {
         name = cache.take(bytes, names[3 * change + 1]!, names[3 * change + 2]!);
         change++;
-        taken = false;
       }
-      if (taken && sameConstants(out, at, at - FIELD_COUNT)) collector.again(out, at);
-      else taken = collector.addRow(file, mode, name, out, line + row + 1, bad, at) !== null && mode !== "row";
+      const taken = collector.addRow(file, mode, name, out, line + row + 1, bad, row * FIELD_COUNT) !== null;
+      // The rows after it with the same name and constants go to the same run (unless each row
+      // is a run of its own).
+      const nameEnd = change < changes ? names[3 * change]! : rows;
+      let next = row + 1;
+      if (taken && mode !== "row") {
+        while (next < nameEnd && sameConstants(out, next * FIELD_COUNT, row * FIELD_COUNT)) next++;
+        if (next > row + 1) collector.againRows(out, row + 1, next);
+      }
+      row = next;
     }
     return this.state[0]!;
   }

@@ -7,6 +7,7 @@ import type { BadRows } from "./badRows.js";
 import { Arena, type ArenaSizes, Column } from "./column.js";
 import type { NativeReader } from "./native.js";
 import { LogBins } from "./streamThin.js";
+import { RunTally } from "./tally.js";
 import type { Field } from "./fields.js";
 import { formatSI } from "./units.js";
 
@@ -31,6 +32,8 @@ export interface PendingRun {
   loss: Column;
   /** With --max-points: the rows kept so far (steps/tokens/loss stay empty until drain). */
   bins: LogBins | null;
+  /** Points counted instead of kept (StreamThinning.tally); the columns stay empty. */
+  tally: RunTally | null;
   /** Rows offered to the run (for --every). */
   seen: number;
   /** The last row when --every skipped it: [step, tokens, loss], added at the end. */
@@ -40,6 +43,8 @@ export interface PendingRun {
 export interface StreamThinning {
   every?: number | undefined;
   maxPoints?: number | undefined;
+  /** Count each run's points, final and best loss instead of keeping them (not with maxPoints): tally.ts. */
+  tally?: boolean | undefined;
 }
 
 /** The collector's arenas: 2 MiB first (one huge page), doubling to 32 MiB. */
@@ -108,13 +113,16 @@ export class Collector {
   }
 
   /**
-   * The next row of the run `add` or `again` last took, whose params, batch and model fields are
-   * those of that row, bit for bit (the caller checked): what `add` would do, without looking up
-   * the run or checking its constants again.
+   * Rows from..to-1 of `values` (FIELD_COUNT values a row) that follow the row `addRow` last
+   * took, in the same run, with its params, batch and model fields bit for bit (the caller
+   * checked): what `add` would do with each, without looking up the run or checking its
+   * constants again.
    */
-  again(values: Float64Array, at: number): void {
-    this.rows += 1;
-    this.take(this.last!, values, at, this.lastParams);
+  againRows(values: Float64Array, from: number, to: number): void {
+    const run = this.last!;
+    const nParams = this.lastParams;
+    this.rows += to - from;
+    for (let at = from * FIELD_COUNT; at < to * FIELD_COUNT; at += FIELD_COUNT) this.take(run, values, at, nParams);
   }
 
   /** `add`, returning the row's run (null: a bad row). */
@@ -139,11 +147,12 @@ export class Collector {
     if (run === undefined) {
       const arenas = this.arenas;
       const bins = this.thinning.maxPoints !== undefined ? new LogBins(this.thinning.maxPoints, arenas) : null;
+      const tally = bins === null && this.thinning.tally === true ? new RunTally() : null;
       // Own copies: a name sliced from a chunk of text would keep the whole chunk alive (a
       // megabyte a run: 200 runs in a 244 MB file held 200 MB).
       const ownName = name === null ? null : ownString(name);
       const ownKey = ownString(key);
-      run = { key: ownKey, name: ownName, file, mode, nParams, batchTokens, steps: new Column(arenas.steps), tokens: new Column(arenas.tokens), loss: new Column(arenas.loss), bins, seen: 0, tail: null };
+      run = { key: ownKey, name: ownName, file, mode, nParams, batchTokens, steps: new Column(arenas.steps), tokens: new Column(arenas.tokens), loss: new Column(arenas.loss), bins, tally, seen: 0, tail: null };
       this.runs.set(ownKey, run);
     } else {
       const clash = differs(run.nParams, nParams) ? "params" : differs(run.batchTokens, batchTokens) ? "batch" : null;
@@ -169,15 +178,18 @@ export class Collector {
     let tokens = values[at + F.tokens]!;
     if (Number.isNaN(tokens) && !Number.isNaN(values[at + F.flops]!) && !Number.isNaN(nParams)) tokens = values[at + F.flops]! / (6 * nParams);
     const loss = values[at + F.loss]! * this.lossScale;
-    if (run.seen++ % this.every !== 0) {
-      run.tail = [values[at + F.step]!, tokens, loss];
-      return;
+    if (this.every > 1) {
+      if (run.seen++ % this.every !== 0) {
+        run.tail = [values[at + F.step]!, tokens, loss];
+        return;
+      }
+      run.tail = null;
     }
-    run.tail = null;
     this.keep(run, values[at + F.step]!, tokens, loss);
   }
 
   private keep(run: PendingRun, step: number, tokens: number, loss: number): void {
+    if (run.tally !== null) return run.tally.add(step, tokens, loss);
     if (run.bins !== null) return run.bins.add(step, tokens, loss);
     run.steps.push(step);
     run.tokens.push(tokens);

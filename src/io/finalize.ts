@@ -1,10 +1,11 @@
 /**
  * Pending runs to typed runs: sort each run's points by step (or tokens), derive tokens from
- * steps, thin learning curves, compute final and best loss, and name the runs.
+ * steps, thin learning curves, compute final and best loss, and name the runs; or, for runs
+ * whose points were counted (tally.ts), the same final and best loss and names without points.
  */
 import type { PendingRun } from "./collector.js";
 import { gather } from "./column.js";
-import type { Run } from "./runs.js";
+import type { Run, RunSummary } from "./runs.js";
 import { thinIndices } from "./thin.js";
 import { formatSI } from "./units.js";
 
@@ -16,7 +17,34 @@ export interface FinalizeOptions {
 /** Turn pending runs into Runs; `derived` collects what was derived (`tokens = step x batchTokens`). */
 export function finalizeRuns(pending: PendingRun[], options: FinalizeOptions, derived: Set<string>): Run[] {
   const runs = pending.map((run) => finalizeRun(run, options, derived));
-  nameRuns(runs, pending);
+  nameRuns(runs, pending, (run) => (run.tokens === null ? null : run.tokens[0]!));
+  return runs;
+}
+
+/**
+ * Turn pending runs whose points were counted (each with a tally) into summaries: the final and
+ * best loss, points, names and derived fields that finalizeRuns gives for the same rows.
+ */
+export function finalizeTallies(pending: PendingRun[], derived: Set<string>): RunSummary[] {
+  const firstTokens: number[] = [];
+  const runs = pending.map((run) => {
+    const tally = run.tally!;
+    // As finalizeRun: tokens = step x batchTokens where a point had none, when every point has a step.
+    const derives = !tally.stepMissing && run.batchTokens > 0 && tally.tokensMissing;
+    if (derives) derived.add("tokens = step x batchTokens");
+    firstTokens.push(derives && Number.isNaN(tally.firstTokens) ? tally.firstStep * run.batchTokens : tally.firstTokens);
+    return {
+      id: "",
+      file: run.file,
+      nParams: Number.isNaN(run.nParams) ? null : run.nParams,
+      batchTokens: Number.isNaN(run.batchTokens) ? null : run.batchTokens,
+      points: tally.points,
+      finalLoss: tally.finalLoss(),
+      bestLoss: tally.bestLoss,
+    };
+  });
+  // A run of one point (the only runs named by tokens) has tokens when its point has.
+  nameRuns(runs, pending, (_run, index) => (Number.isNaN(firstTokens[index]!) ? null : firstTokens[index]!));
   return runs;
 }
 
@@ -72,8 +100,11 @@ function isSorted(values: Float64Array): boolean {
   return true;
 }
 
-/** Ids: the run column's name; the file when it holds one group; else `N=125M B=524k` or `N=125M D=2.5B`. */
-function nameRuns(runs: Run[], pending: PendingRun[]): void {
+/**
+ * Ids: the run column's name; the file when it holds one group; else `N=125M B=524k` or
+ * `N=125M D=2.5B` (D: the run's first tokens, null when it has none).
+ */
+function nameRuns<R extends { id: string; nParams: number | null; batchTokens: number | null }>(runs: R[], pending: PendingRun[], firstTokens: (run: R, index: number) => number | null): void {
   const groupsPerFile = new Map<string, number>();
   for (const run of pending) if (run.mode === "pair") groupsPerFile.set(run.file, (groupsPerFile.get(run.file) ?? 0) + 1);
   const used = new Map<string, number>();
@@ -85,7 +116,8 @@ function nameRuns(runs: Run[], pending: PendingRun[]): void {
     else {
       const parts: string[] = [];
       if (run.nParams !== null) parts.push(`N=${formatSI(run.nParams)}`);
-      if (source.mode === "row" && run.tokens !== null) parts.push(`D=${formatSI(run.tokens[0]!)}`);
+      const tokens = source.mode === "row" ? firstTokens(run, index) : null;
+      if (tokens !== null) parts.push(`D=${formatSI(tokens)}`);
       if (run.batchTokens !== null) parts.push(`B=${formatSI(run.batchTokens)}`);
       id = parts.length > 0 ? parts.join(" ") : source.file;
     }

@@ -7,14 +7,16 @@ import { ScalingError } from "../errors.js";
 import { BadRows } from "./badRows.js";
 import { Collector } from "./collector.js";
 import type { FileContext } from "./fileContext.js";
-import { finalizeRuns } from "./finalize.js";
+import type { PendingRun } from "./collector.js";
+import { finalizeRuns, finalizeTallies } from "./finalize.js";
 import type { ReadOptions } from "./readOptions.js";
-import type { InputSummary, RunSet } from "./runs.js";
+import { type InputSummary, type RunSet, type RunSummarySet, summarizeRuns } from "./runs.js";
 import { readFile } from "./readFile.js";
 import { inputSize } from "./sources.js";
 import { nativeReader } from "./native.js";
 
 export type { ReadOptions } from "./readOptions.js";
+export { summarizeRuns } from "./runs.js";
 
 /** How stdin (`-`) is named in runs, summaries and error locations. */
 export const STDIN_NAME = "<stdin>";
@@ -26,6 +28,29 @@ export const STDIN_NAME = "<stdin>";
  *   collected over all files and thrown together (BadInputError) unless `skipBadRows`
  */
 export async function readRuns(paths: string[], options: ReadOptions = {}): Promise<RunSet> {
+  const read = await collect(paths, options, false);
+  const runs = finalizeRuns(read.pending, { maxPoints: options.maxPoints }, read.derived);
+  return { runs, summary: read.summary(runs.some((run) => run.loss.length > 1)) };
+}
+
+/**
+ * Read run logs as readRuns does, keeping of each run its count of points, final and best loss
+ * but not the points (unless --max-points, which thins them first): the same runs and summary
+ * as summarizeRuns(readRuns(...)) in memory that does not grow with the file (`inspect`).
+ * @throws as readRuns
+ */
+export async function readRunSummaries(paths: string[], options: ReadOptions = {}): Promise<RunSummarySet> {
+  const read = await collect(paths, options, true);
+  if (options.maxPoints !== undefined) {
+    const runs = finalizeRuns(read.pending, { maxPoints: options.maxPoints }, read.derived);
+    return summarizeRuns({ runs, summary: read.summary(runs.some((run) => run.loss.length > 1)) });
+  }
+  const runs = finalizeTallies(read.pending, read.derived);
+  return { runs, summary: read.summary(runs.some((run) => run.points > 1)) };
+}
+
+/** The runs of the files, not yet finalized, and the summary once it is known whether they are curves. */
+async function collect(paths: string[], options: ReadOptions, tally: boolean): Promise<{ pending: PendingRun[]; derived: Set<string>; summary: (curves: boolean) => InputSummary }> {
   if (paths.length === 0) throw new ScalingError("usage", "no input files; give one or more run logs (or - for stdin)");
   const sizes = await Promise.all(paths.map(inputSize));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
@@ -34,7 +59,8 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
     bytesRead += bytes;
     options.onProgress?.(bytesRead, totalBytes);
   };
-  const collector = new Collector(options.contextTokens, options.lossUnit === "bits" ? Math.LN2 : 1, { every: options.every, maxPoints: options.maxPoints }, nativeReader(options));
+  const thinning = { every: options.every, maxPoints: options.maxPoints, tally };
+  const collector = new Collector(options.contextTokens, options.lossUnit === "bits" ? Math.LN2 : 1, thinning, nativeReader(options));
   const bad = new BadRows();
   const columns = new Map<string, string>();
   const derived = new Set<string>();
@@ -53,15 +79,14 @@ export async function readRuns(paths: string[], options: ReadOptions = {}): Prom
   if (pending.length === 0) {
     throw new ScalingError("input", skipped > 0 ? `every row was bad (${skipped} skipped); fix the rows` : "no data rows; give a file with a header row and data", { file: paths[0]! });
   }
-  const runs = finalizeRuns(pending, { maxPoints: options.maxPoints }, derived);
-  const summary: InputSummary = {
+  const summary = (curves: boolean): InputSummary => ({
     files,
     rows: collector.rows + skipped,
     skipped,
     columns: Object.fromEntries(columns),
     derived: [...derived],
-    kind: runs.some((run) => run.loss.length > 1) ? "curves" : "final",
+    kind: curves ? "curves" : "final",
     maxPoints: options.maxPoints ?? null,
-  };
-  return { runs, summary };
+  });
+  return { pending, derived, summary };
 }

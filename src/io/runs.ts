@@ -48,3 +48,26 @@ export interface RunSet {
   runs: Run[];
   summary: InputSummary;
 }
+
+/** A run without its points: what `inspect` shows, and `input.runs` of `fit --json`. */
+export interface RunSummary {
+  id: string;
+  file: string;
+  nParams: number | null;
+  batchTokens: number | null;
+  /** Points of the run (after --every and --max-points). */
+  points: number;
+  finalLoss: number;
+  bestLoss: number;
+}
+
+export interface RunSummarySet {
+  runs: RunSummary[];
+  summary: InputSummary;
+}
+
+/** The runs of a set without their points. */
+export function summarizeRuns(set: RunSet): RunSummarySet {
+  const runs = set.runs.map(({ id, file, nParams, batchTokens, loss, finalLoss, bestLoss }) => ({ id, file, nParams, batchTokens, points: loss.length, finalLoss, bestLoss }));
+  return { runs, summary: set.summary };
+}

@@ -25,7 +25,7 @@ import { tableRows } from "../../src/io/tableReader.js";
 
 const options = { seed: 7_2025, numRuns: 300 };
 
-/** Rows handed over by a native scan (addRow and again), to show the properties reached it. */
+/** Rows handed over by a native scan (addRow and againRows), to show the properties reached it. */
 let nativeRows = 0;
 /** ReadOptions.native for the byte readers of the describe block running. */
 let withNative = true;
@@ -48,7 +48,7 @@ interface Outcome {
 function recording(given: ReadOptions = {}): { context: FileContext; outcome: Outcome } {
   const readOptions: ReadOptions = { ...given, native: withNative };
   const outcome: Outcome = { added: [], bad: [], error: null, columns: {} };
-  // add for the readers' own fast paths, addRow and again for the native scan's rows (byteRows.ts).
+  // add for the readers' own fast paths, addRow and againRows for the native scan's rows (byteRows.ts).
   const collector = {
     rows: 0,
     add(_file: string, mode: string, name: string | null, values: Float64Array, line: number, _bad: BadRows, at = 0): boolean {
@@ -61,10 +61,12 @@ function recording(given: ReadOptions = {}): { context: FileContext; outcome: Ou
       this.add(file, mode, name, values, line, bad, at);
       return {};
     },
-    again(values: Float64Array, at: number): void {
-      nativeRows++;
-      const last = outcome.added.at(-1)!;
-      this.add("", last.mode, last.name, values, last.line + 1, context.bad, at);
+    againRows(values: Float64Array, from: number, to: number): void {
+      for (let row = from; row < to; row++) {
+        nativeRows++;
+        const last = outcome.added.at(-1)!;
+        this.add("", last.mode, last.name, values, last.line + 1, context.bad, row * FIELD_COUNT);
+      }
     },
   };
   class AllBadRows extends BadRows {
