@@ -31,6 +31,8 @@ const QUICK = argv.includes("--quick");
 const ONLY = argv.includes("--only") ? argv[argv.indexOf("--only") + 1].split(",") : null;
 const REPEATS = QUICK ? 1 : 3;
 const STARTUP_REPEATS = QUICK ? 5 : 11;
+/** Whole-process reads: wc, inspect and inspect in JavaScript, interleaved, this many times each. */
+const READ_REPEATS = QUICK ? 3 : 11;
 /** Seeded random subsets of the 4,500-start grid for scipy (the full numeric grid is ~23 min). */
 const FULL_GRID = argv.includes("--full-grid");
 const NUMERIC_STARTS = FULL_GRID ? 0 : QUICK ? 20 : 150;
@@ -49,7 +51,7 @@ const results = { targets: [], agreements: [], measurements: {} };
 // ---------------------------------------------------------------- measuring
 
 /** Runs a process; wall seconds (hrtime), CPU seconds and peak RSS (MB) from /usr/bin/time. */
-function runProcess(command, args, { allowFail = false } = {}) {
+function runProcess(command, args, { allowFail = false, env = {} } = {}) {
   const timeFile = join(TMP, "time.txt");
   const full = TIME ? [TIME, ["-f", "%U %S %M", "-o", timeFile, command, ...args]] : [command, args];
   const started = process.hrtime.bigint();
@@ -57,7 +59,7 @@ function runProcess(command, args, { allowFail = false } = {}) {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 1 << 30,
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...env },
   });
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
   if (child.status !== 0 && !allowFail) {
@@ -164,7 +166,11 @@ function benchStartup() {
 }
 
 async function benchRead() {
-  const { readRuns } = await import(join(ROOT, "dist/io/read.js"));
+  const { readRuns, readRunSummaries } = await import(join(ROOT, "dist/io/read.js"));
+  const { nativeReader } = await import(join(ROOT, "dist/io/native.js"));
+  const native = nativeReader() !== null;
+  results.measurements.nativeReader = native;
+  log(`native reader (build/Release/scaling.node): ${native ? "built" : "NOT built: reading in JavaScript"}`);
   // The floor of any whole-process reader in Node: start-up alone, and inspect of a small file
   // (start-up, the modules inspect loads, 720 rows), interleaved.
   const tiny = "fixtures/curves.csv";
@@ -185,26 +191,35 @@ async function benchRead() {
     const mb = statSync(join(ROOT, path)).size / 1e6;
     log(`read ${file} (${mb.toFixed(1)} MB)`);
     runProcess("wc", ["-l", path]); // page cache
-    const wc = summarize(repeat(Math.max(REPEATS, 11), "wc -l", () => runProcess("wc", ["-l", path])));
+    // wc, inspect, and inspect in JavaScript only, interleaved: the ratio is of runs side by side.
     let inspectRows = null;
-    const inspect = summarize(
-      repeat(REPEATS, "scaling inspect --json", () => {
-        const r = runProcess("node", [...SCALING, "inspect", path, "--json"]);
-        const doc = JSON.parse(r.stdout);
-        inspectRows = { rows: doc.rows, runs: doc.runs.length };
-        return r;
-      }),
-    );
-    const inProcess = summarize(
-      await (async () => {
-        const samples = [];
-        for (let i = 0; i < REPEATS; i++) {
-          samples.push(await timeInProcess(() => readRuns([join(ROOT, path)])));
-          log(`  readRuns in-process ${i + 1}/${REPEATS}: ${samples.at(-1).wall.toFixed(3)} s`);
-        }
-        return samples;
-      })(),
-    );
+    const samples = { wc: [], inspect: [], inspectJs: [] };
+    for (let i = 0; i < READ_REPEATS; i++) {
+      samples.wc.push(runProcess("wc", ["-l", path]));
+      const r = runProcess("node", [...SCALING, "inspect", path, "--json"]);
+      const doc = JSON.parse(r.stdout);
+      inspectRows = { rows: doc.rows, runs: doc.runs.length };
+      samples.inspect.push(r);
+      const js = runProcess("node", [...SCALING, "inspect", path, "--json"], { env: { SCALING_NATIVE: "0" } });
+      if (js.stdout !== r.stdout) failures.push(`read ${file}: inspect --json differs with SCALING_NATIVE=0`);
+      samples.inspectJs.push(js);
+      log(`  wc ${samples.wc.at(-1).wall.toFixed(3)} s, inspect ${r.wall.toFixed(3)} s, inspect (JavaScript) ${js.wall.toFixed(3)} s (${i + 1}/${READ_REPEATS})`);
+    }
+    const wc = summarize(samples.wc);
+    const inspect = summarize(samples.inspect);
+    const inspectJs = summarize(samples.inspectJs);
+    const inProcess = {};
+    for (const [label, read] of [
+      ["readRuns", () => readRuns([join(ROOT, path)])],
+      ["readRunSummaries", () => readRunSummaries([join(ROOT, path)])],
+    ]) {
+      const timed = [];
+      for (let i = 0; i < REPEATS; i++) {
+        timed.push(await timeInProcess(read));
+        log(`  ${label} in-process ${i + 1}/${REPEATS}: ${timed.at(-1).wall.toFixed(3)} s`);
+      }
+      inProcess[label] = summarize(timed);
+    }
     const python = {};
     for (const method of pyMethods) {
       let pyRows = null;
@@ -219,16 +234,16 @@ async function benchRead() {
       results.agreements.push({ name: `read ${file}: rows and runs, ours vs python ${method}`, ours: inspectRows, baseline: { rows: pyRows.rows, runs: pyRows.runs }, ok: same });
       if (!same) failures.push(`read ${file}: ours ${JSON.stringify(inspectRows)} vs python ${method} ${JSON.stringify(pyRows)}`);
     }
-    results.measurements.read[file] = { mb, wc, inspect, inProcess, python };
+    results.measurements.read[file] = { mb, wc, inspect, inspectJs, inProcess, python };
     const oursMBs = mb / inspect.wall.median;
     const wcMBs = mb / wc.wall.median;
     const fraction = oursMBs / wcMBs;
     target({
       name: `read ${file}: \`scaling inspect\` throughput ≥ 1/8 of \`wc -l\` (whole processes)`,
       value:
-        `${oursMBs.toFixed(1)} MB/s vs wc ${wcMBs.toFixed(0)} MB/s = 1/${(1 / fraction).toFixed(0)} ` +
-        `(the target allows 8x the time of wc; the floor: \`node -e 0\` alone takes ${(floor.bare.wall.median / wc.wall.median).toFixed(1)}x, ` +
-        `\`scaling inspect\` of the 720-row ${tiny} ${(floor.tiny.wall.median / wc.wall.median).toFixed(1)}x)`,
+        `${oursMBs.toFixed(0)} MB/s vs wc ${wcMBs.toFixed(0)} MB/s = 1/${(1 / fraction).toFixed(1)}, ${native ? "native reader" : "native reader NOT built"} ` +
+        `(${inspect.wall.median.toFixed(3)} s vs ${wc.wall.median.toFixed(3)} s, ${READ_REPEATS} runs interleaved; in JavaScript only, SCALING_NATIVE=0: 1/${(inspectJs.wall.median / wc.wall.median).toFixed(1)}; ` +
+        `\`node -e 0\` alone takes ${(floor.bare.wall.median / wc.wall.median).toFixed(1)}x wc, \`scaling inspect\` of the 720-row ${tiny} ${(floor.tiny.wall.median / wc.wall.median).toFixed(1)}x)`,
       ratio: fraction,
       target: "≥ 1/8",
       met: fraction >= 1 / 8,
@@ -550,8 +565,11 @@ function render(info) {
   if (m.read) {
     for (const [file, r] of Object.entries(m.read)) {
       line(`\`wc -l\` ${file} (${r.mb.toFixed(1)} MB)`, r.wc);
-      line(`\`scaling inspect --json\` ${file}`, r.inspect);
-      line(`readRuns in-process ${file} (${s(r.mb / r.inProcess.wall.median)} MB/s)`, r.inProcess);
+      line(`\`scaling inspect --json\` ${file}${m.nativeReader === false ? " (native reader not built)" : ""}`, r.inspect);
+      if (r.inspectJs) line(`\`scaling inspect --json\` ${file}, JavaScript only (SCALING_NATIVE=0)`, r.inspectJs);
+      // Older results.json: one in-process readRuns.
+      const inProcess = r.inProcess.wall ? { readRuns: r.inProcess } : r.inProcess;
+      for (const [label, stat] of Object.entries(inProcess)) line(`${label} in-process ${file} (${s(r.mb / stat.wall.median)} MB/s)`, stat);
       for (const [method, p] of Object.entries(r.python)) line(`python read_curves.py --method ${method} ${file}`, p);
     }
   }
