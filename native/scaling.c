@@ -27,7 +27,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #define HUGE_PAGE (2u << 20)
 #define NEWLINE 10
@@ -254,64 +256,170 @@ static int argInt(napi_env env, napi_value value, int32_t *result) {
   return napi_get_value_int32(env, value, result) == napi_ok;
 }
 
+/*
+ * One scan over whole lines [p, stop) of the buffer starting at `b`: what it is given, and what
+ * it found. A scan calls nothing of Node's, so it may run on a thread of its own.
+ */
+typedef struct Range Range;
+struct Range {
+  /* The format's arguments (Table or Jsonl) and its scan. */
+  const void *format;
+  void (*scan)(Range *);
+  const uint8_t *b, *p, *stop;
+  double *out;
+  size_t capacity, stride;
+  const double *base;
+  int32_t *names;
+  size_t nameCapacity;
+  /* Found: rows read, name triples written, the index after the last line read. */
+  size_t rows, nameCount;
+  const uint8_t *end;
+  /* The last name recorded. */
+  const uint8_t *heldFirst;
+  size_t heldLength;
+};
+
+static Range rangeOf(const Output *o, const uint8_t *b, const uint8_t *p, const uint8_t *stop) {
+  Range r;
+  memset(&r, 0, sizeof r);
+  r.b = b;
+  r.p = p;
+  r.stop = stop;
+  r.out = o->out;
+  r.capacity = o->capacity;
+  r.stride = o->stride;
+  r.base = o->base;
+  r.names = o->names;
+  r.nameCapacity = o->nameCapacity;
+  r.end = p;
+  return r;
+}
+
 /* Records row `row`'s name span when it differs from the last recorded one; 0 when names are full. */
-static int nameOf(Output *o, size_t *count, size_t row, const uint8_t *base, const uint8_t *first, const uint8_t *last,
-                  const uint8_t **heldFirst, size_t *heldLength) {
+static int nameOf(Range *r, size_t row, const uint8_t *first, const uint8_t *last) {
   size_t length = (size_t)(last - first);
-  if (*heldFirst != NULL && length == *heldLength && memcmp(first, *heldFirst, length) == 0) return 1;
-  if (*count == o->nameCapacity) return 0;
-  int32_t *triple = o->names + 3 * *count;
+  if (r->heldFirst != NULL && length == r->heldLength && memcmp(first, r->heldFirst, length) == 0) return 1;
+  if (r->nameCount == r->nameCapacity) return 0;
+  int32_t *triple = r->names + 3 * r->nameCount;
   triple[0] = (int32_t)row;
-  triple[1] = (int32_t)(first - base);
-  triple[2] = (int32_t)(last - base);
-  (*count)++;
-  *heldFirst = first;
-  *heldLength = length;
+  triple[1] = (int32_t)(first - r->b);
+  triple[2] = (int32_t)(last - r->b);
+  r->nameCount++;
+  r->heldFirst = first;
+  r->heldLength = length;
   return 1;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Two threads                                                                                 */
+
+/* Below this many bytes a scan runs on one thread (a thread costs tens of microseconds). */
+#define SPLIT_BYTES (128u << 10)
+
+static void *scanOnThread(void *range) {
+  Range *r = (Range *)range;
+  r->scan(r);
+  return NULL;
+}
+
+static long processors(void) {
+  static long count = 0;
+  if (count == 0) {
+    count = sysconf(_SC_NPROCESSORS_ONLN);
+    if (count < 1) count = 1;
+  }
+  return count;
+}
+
+/*
+ * Scans `whole`, on two threads when it is large and there are two processors: the first half of
+ * its lines here, the second on a thread, into the two halves of the output. The second half's
+ * rows count only when the first half read every line of its own; they are then moved to follow
+ * the first half's (the name triples too, renumbered). The result is a prefix, line for line, of
+ * what one thread reads: the caller goes on from `end` either way.
+ */
+static void scanRange(Range *whole) {
+  size_t bytes = (size_t)(whole->stop - whole->p);
+  if (bytes < SPLIT_BYTES || whole->capacity < 2 || whole->nameCapacity < 2 || processors() < 2) {
+    whole->scan(whole);
+    return;
+  }
+  /* The lines the output can hold, cut at the middle line: each half's rows fit its half. */
+  size_t lines = 0;
+  const uint8_t *q = whole->p;
+  while (lines < whole->capacity && q < whole->stop) {
+    q = (const uint8_t *)memchr(q, NEWLINE, (size_t)(whole->stop - q)) + 1; /* the range ends with a newline */
+    lines++;
+  }
+  whole->stop = q;
+  const uint8_t *mid = whole->p;
+  for (size_t k = 0; k < lines / 2; k++) mid = (const uint8_t *)memchr(mid, NEWLINE, (size_t)(q - mid)) + 1;
+  if (lines < 2 || mid >= whole->stop) {
+    whole->scan(whole);
+    return;
+  }
+  Range first = *whole, second = *whole;
+  first.stop = mid;
+  first.capacity = lines / 2;
+  first.nameCapacity = whole->nameCapacity / 2;
+  second.p = second.end = mid;
+  second.out = whole->out + first.capacity * whole->stride;
+  second.capacity = whole->capacity - first.capacity;
+  second.names = whole->names + 3 * first.nameCapacity;
+  second.nameCapacity = whole->nameCapacity - first.nameCapacity;
+  pthread_t thread;
+  int threaded = pthread_create(&thread, NULL, scanOnThread, &second) == 0;
+  first.scan(&first);
+  if (threaded) pthread_join(thread, NULL);
+  *whole = first;
+  whole->stop = second.stop;
+  if (!threaded || first.end != mid) return;
+  memmove(whole->out + first.rows * whole->stride, second.out, second.rows * whole->stride * sizeof(double));
+  for (size_t k = 0; k < second.nameCount; k++) {
+    int32_t *to = whole->names + 3 * (first.nameCount + k);
+    const int32_t *from = second.names + 3 * k;
+    to[0] = from[0] + (int32_t)first.rows;
+    to[1] = from[1];
+    to[2] = from[2];
+  }
+  whole->rows = first.rows + second.rows;
+  whole->nameCount = first.nameCount + second.nameCount;
+  whole->end = second.end;
+}
+
+/* The scan's result to JavaScript: rows read; state[0] the index after them, state[1] the triples. */
+static napi_value scanned(napi_env env, const Range *r, const Output *o) {
+  o->state[0] = (int32_t)(r->end - r->b);
+  o->state[1] = (int32_t)r->nameCount;
+  napi_value result;
+  napi_create_uint32(env, (uint32_t)r->rows, &result);
+  return result;
 }
 
 /* ------------------------------------------------------------------------------------------ */
 /* scanTable(bytes, start, end, roles: Int8Array, positive: Uint8Array, delimiter, base, out, names, state) */
 
-static napi_value ScanTable(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
-  Bytes bytes;
-  int32_t start, end, delimiter;
-  void *rolesData, *positiveData;
-  size_t width, positiveLength;
-  Output o;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 10 || !bytesOf(env, argv[0], &bytes) ||
-      !argInt(env, argv[1], &start) || !argInt(env, argv[2], &end) ||
-      !typedArray(env, argv[3], napi_int8_array, &rolesData, &width) ||
-      !typedArray(env, argv[4], napi_uint8_array, &positiveData, &positiveLength) || positiveLength != width ||
-      !argInt(env, argv[5], &delimiter) || !outputOf(env, argv[6], argv[7], argv[8], argv[9], &o) || start < 0 ||
-      end < start || (size_t)end > bytes.length) {
-    napi_throw_type_error(env, NULL, "scanTable: bad arguments");
-    return NULL;
-  }
-  const int8_t *roles = (const int8_t *)rolesData;
-  const uint8_t *positive = (const uint8_t *)positiveData;
-  for (size_t k = 0; k < width; k++) {
-    if (roles[k] >= (int32_t)o.stride) {
-      napi_throw_range_error(env, NULL, "scanTable: a role beyond the row");
-      return NULL;
-    }
-  }
-  const uint8_t *b = bytes.data;
-  const uint8_t *p = b + start;
-  const uint8_t *stop = wholeLines(p, b + end);
-  const uint8_t d = (uint8_t)delimiter;
-  size_t rows = 0, names = 0;
-  const uint8_t *heldFirst = NULL;
-  size_t heldLength = 0;
+typedef struct {
+  const int8_t *roles;
+  const uint8_t *positive;
+  size_t width;
+  uint8_t delimiter;
+} Table;
 
-  while (rows < o.capacity && p < stop) {
+static void scanTableRange(Range *r) {
+  const Table *t = (const Table *)r->format;
+  const int8_t *roles = t->roles;
+  const uint8_t *positive = t->positive;
+  const size_t width = t->width;
+  const uint8_t d = t->delimiter;
+  const uint8_t *p = r->p;
+  size_t rows = 0;
+  while (rows < r->capacity && p < r->stop) {
     const uint8_t *q = p;
     uint8_t c = *q;
     if (c == NEWLINE || c == HASH) break;
-    double *row = o.out + rows * o.stride;
-    memcpy(row, o.base, o.stride * sizeof(double));
+    double *row = r->out + rows * r->stride;
+    memcpy(row, r->base, r->stride * sizeof(double));
     const uint8_t *nameFirst = NULL, *nameLast = NULL;
     size_t column = 0;
     int ok = 0;
@@ -367,15 +475,44 @@ static napi_value ScanTable(napi_env env, napi_callback_info info) {
       break;
     }
     if (!ok) break;
-    if (nameFirst != NULL && !nameOf(&o, &names, rows, b, nameFirst, nameLast, &heldFirst, &heldLength)) break;
+    if (nameFirst != NULL && !nameOf(r, rows, nameFirst, nameLast)) break;
     rows++;
     p = q + 1;
   }
-  o.state[0] = (int32_t)(p - b);
-  o.state[1] = (int32_t)names;
-  napi_value result;
-  napi_create_uint32(env, (uint32_t)rows, &result);
-  return result;
+  r->rows = rows;
+  r->end = p;
+}
+
+static napi_value ScanTable(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  Bytes bytes;
+  int32_t start, end, delimiter;
+  void *rolesData, *positiveData;
+  size_t width, positiveLength;
+  Output o;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 10 || !bytesOf(env, argv[0], &bytes) ||
+      !argInt(env, argv[1], &start) || !argInt(env, argv[2], &end) ||
+      !typedArray(env, argv[3], napi_int8_array, &rolesData, &width) ||
+      !typedArray(env, argv[4], napi_uint8_array, &positiveData, &positiveLength) || positiveLength != width ||
+      !argInt(env, argv[5], &delimiter) || !outputOf(env, argv[6], argv[7], argv[8], argv[9], &o) || start < 0 ||
+      end < start || (size_t)end > bytes.length) {
+    napi_throw_type_error(env, NULL, "scanTable: bad arguments");
+    return NULL;
+  }
+  Table t = {(const int8_t *)rolesData, (const uint8_t *)positiveData, width, (uint8_t)delimiter};
+  for (size_t k = 0; k < width; k++) {
+    if (t.roles[k] >= (int32_t)o.stride) {
+      napi_throw_range_error(env, NULL, "scanTable: a role beyond the row");
+      return NULL;
+    }
+  }
+  const uint8_t *p = bytes.data + start;
+  Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
+  r.format = &t;
+  r.scan = scanTableRange;
+  scanRange(&r);
+  return scanned(env, &r, &o);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -383,47 +520,29 @@ static napi_value ScanTable(napi_env env, napi_callback_info info) {
 
 static inline int jsonSpace(uint8_t c) { return c == 32 || c == 9 || c == 13; }
 
-static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
-  Bytes bytes, keys;
-  int32_t start, end;
-  void *rolesData, *positiveData;
-  size_t count, positiveLength;
-  Output o;
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 10 || !bytesOf(env, argv[0], &bytes) ||
-      !argInt(env, argv[1], &start) || !argInt(env, argv[2], &end) || !bytesOf(env, argv[3], &keys) ||
-      !typedArray(env, argv[4], napi_int8_array, &rolesData, &count) ||
-      !typedArray(env, argv[5], napi_uint8_array, &positiveData, &positiveLength) || positiveLength != count ||
-      !outputOf(env, argv[6], argv[7], argv[8], argv[9], &o) || start < 0 || end < start || (size_t)end > bytes.length) {
-    napi_throw_type_error(env, NULL, "scanJsonl: bad arguments");
-    return NULL;
-  }
-  const int8_t *roles = (const int8_t *)rolesData;
-  const uint8_t *positive = (const uint8_t *)positiveData;
-  for (size_t k = 0; k < count; k++) {
-    if (roles[k] >= (int32_t)o.stride) {
-      napi_throw_range_error(env, NULL, "scanJsonl: a role beyond the row");
-      return NULL;
-    }
-  }
-  const uint8_t *b = bytes.data;
-  const uint8_t *p = b + start;
-  const uint8_t *stop = wholeLines(p, b + end);
-  const uint8_t *keyEnd = keys.data + keys.length;
-  size_t rows = 0, names = 0;
-  const uint8_t *heldFirst = NULL;
-  size_t heldLength = 0;
-  if (keys.length == 0 || keyEnd[-1] != QUOTE) count = 0; /* each key ends with a quote */
+typedef struct {
+  const uint8_t *keys, *keyEnd;
+  const int8_t *roles;
+  const uint8_t *positive;
+  size_t count;
+} Jsonl;
 
-  while (rows < o.capacity && p < stop && count > 0) {
+static void scanJsonlRange(Range *r) {
+  const Jsonl *j = (const Jsonl *)r->format;
+  const int8_t *roles = j->roles;
+  const uint8_t *positive = j->positive;
+  const uint8_t *keyEnd = j->keyEnd;
+  const size_t count = j->count;
+  const uint8_t *p = r->p;
+  size_t rows = 0;
+  while (rows < r->capacity && p < r->stop && count > 0) {
     const uint8_t *q = p;
     while (jsonSpace(*q)) q++;
     if (*q != '{') break;
     q++;
-    double *row = o.out + rows * o.stride;
-    memcpy(row, o.base, o.stride * sizeof(double));
-    const uint8_t *key = keys.data;
+    double *row = r->out + rows * r->stride;
+    memcpy(row, r->base, r->stride * sizeof(double));
+    const uint8_t *key = j->keys;
     const uint8_t *nameFirst = NULL, *nameLast = NULL;
     size_t k = 0;
     int ok = 0;
@@ -489,15 +608,44 @@ static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
       break;
     }
     if (!ok) break;
-    if (nameFirst != NULL && !nameOf(&o, &names, rows, b, nameFirst, nameLast, &heldFirst, &heldLength)) break;
+    if (nameFirst != NULL && !nameOf(r, rows, nameFirst, nameLast)) break;
     rows++;
     p = q + 1;
   }
-  o.state[0] = (int32_t)(p - b);
-  o.state[1] = (int32_t)names;
-  napi_value result;
-  napi_create_uint32(env, (uint32_t)rows, &result);
-  return result;
+  r->rows = rows;
+  r->end = p;
+}
+
+static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
+  size_t argc = 10;
+  napi_value argv[10];
+  Bytes bytes, keys;
+  int32_t start, end;
+  void *rolesData, *positiveData;
+  size_t count, positiveLength;
+  Output o;
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 10 || !bytesOf(env, argv[0], &bytes) ||
+      !argInt(env, argv[1], &start) || !argInt(env, argv[2], &end) || !bytesOf(env, argv[3], &keys) ||
+      !typedArray(env, argv[4], napi_int8_array, &rolesData, &count) ||
+      !typedArray(env, argv[5], napi_uint8_array, &positiveData, &positiveLength) || positiveLength != count ||
+      !outputOf(env, argv[6], argv[7], argv[8], argv[9], &o) || start < 0 || end < start || (size_t)end > bytes.length) {
+    napi_throw_type_error(env, NULL, "scanJsonl: bad arguments");
+    return NULL;
+  }
+  Jsonl j = {keys.data, keys.data + keys.length, (const int8_t *)rolesData, (const uint8_t *)positiveData, count};
+  for (size_t k = 0; k < count; k++) {
+    if (j.roles[k] >= (int32_t)o.stride) {
+      napi_throw_range_error(env, NULL, "scanJsonl: a role beyond the row");
+      return NULL;
+    }
+  }
+  if (keys.length == 0 || j.keyEnd[-1] != QUOTE) j.count = 0; /* each key ends with a quote */
+  const uint8_t *p = bytes.data + start;
+  Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
+  r.format = &j;
+  r.scan = scanJsonlRange;
+  scanRange(&r);
+  return scanned(env, &r, &o);
 }
 
 /* ------------------------------------------------------------------------------------------ */
