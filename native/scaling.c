@@ -68,8 +68,8 @@ static napi_value HugeBuffer(napi_env env, napi_callback_info info) {
   double requested;
   napi_value result;
   if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 1 ||
-      napi_get_value_double(env, argv[0], &requested) != napi_ok || !(requested > 0) || requested > 1e12) {
-    napi_throw_range_error(env, NULL, "hugeBuffer: bytes must be a positive number");
+      napi_get_value_double(env, argv[0], &requested) != napi_ok || !(requested >= 1) || requested > 1e12) {
+    napi_throw_range_error(env, NULL, "hugeBuffer: bytes must be a number of at least 1");
     return NULL;
   }
   size_t bytes = (size_t)requested;
@@ -639,7 +639,11 @@ static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
       return NULL;
     }
   }
-  if (keys.length == 0 || j.keyEnd[-1] != QUOTE) j.count = 0; /* each key ends with a quote */
+  /* Each key ends with a quote, and keys are printable ASCII (the key match relies on a key
+     never holding a newline): otherwise nothing is read. */
+  if (keys.length == 0 || j.keyEnd[-1] != QUOTE) j.count = 0;
+  for (const uint8_t *k = keys.data; k < j.keyEnd; k++)
+    if (*k < SPACE || *k > 126) j.count = 0;
   const uint8_t *p = bytes.data + start;
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &j;

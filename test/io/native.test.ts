@@ -304,9 +304,9 @@ describe("native hugeBuffer and arguments", () => {
     expect(view.every((byte) => byte === 0xa5)).toBe(true);
   });
 
-  it.each([0, -1, NaN, Infinity, 1e13, "1024", undefined])("hugeBuffer(%s) throws", (bytes) => {
+  it.each([0, 0.5, -1, NaN, Infinity, 1e13, "1024", undefined])("hugeBuffer(%s) throws", (bytes) => {
     const hugeBuffer = native!.hugeBuffer as (bytes?: unknown) => ArrayBuffer;
-    expect(() => hugeBuffer(bytes)).toThrow(new RangeError("hugeBuffer: bytes must be a positive number"));
+    expect(() => hugeBuffer(bytes)).toThrow(new RangeError("hugeBuffer: bytes must be a number of at least 1"));
   });
 
   // scanTable's arguments, each replaced in turn by a bad one.
@@ -346,6 +346,11 @@ describe("native hugeBuffer and arguments", () => {
     expect(() => scanJsonl(bytes, start, end, "run", roles, positive, base, out, names, state)).toThrow(new TypeError("scanJsonl: bad arguments"));
     expect(() => scanJsonl(bytes, start, end, JSONL.keys, roles, positive, base, out, names)).toThrow(new TypeError("scanJsonl: bad arguments"));
     expect(() => scanJsonl(bytes, start, end, JSONL.keys, Int8Array.of(RUN, 0, 1, 99), positive, base, out, names, state)).toThrow(new RangeError("scanJsonl: a role beyond the row"));
+    // Keys must be printable ASCII, each ending in a quote (a newline in a key would let the match
+    // run past the line); otherwise nothing is read, even a line with those very keys.
+    expect(scanJsonl(line, 0, line.length, Buffer.from('run"params"step"loss'), roles, positive, base, out, names, state)).toBe(0);
+    const tabbed = Buffer.from('{"run":"r","par\tams":1,"step":1,"loss":1}\n');
+    expect(scanJsonl(tabbed, 0, tabbed.length, Buffer.from('run"par\tams"step"loss"'), roles, positive, base, out, names, state)).toBe(0);
   });
 });
 
