@@ -121,8 +121,24 @@ export class Collector {
   againRows(values: Float64Array, from: number, to: number): void {
     const run = this.last!;
     const nParams = this.lastParams;
+    const scale = this.lossScale;
+    const [start, end] = [from * FIELD_COUNT, to * FIELD_COUNT];
     this.rows += to - from;
-    for (let at = from * FIELD_COUNT; at < to * FIELD_COUNT; at += FIELD_COUNT) this.take(run, values, at, nParams);
+    // Without --every, one short loop a destination: V8 compiles it soon, and millions of rows
+    // run in it (a loop through take and keep took twice as long, most of it before it was compiled).
+    const { tally } = run;
+    if (this.every === 1 && tally !== null) {
+      for (let at = start; at < end; at += FIELD_COUNT) tally.add(values[at + F.step]!, tokensOf(values, at, nParams), values[at + F.loss]! * scale);
+    } else if (this.every === 1 && run.bins === null) {
+      const { steps, tokens, loss } = run;
+      for (let at = start; at < end; at += FIELD_COUNT) {
+        steps.push(values[at + F.step]!);
+        tokens.push(tokensOf(values, at, nParams));
+        loss.push(values[at + F.loss]! * scale);
+      }
+    } else {
+      for (let at = start; at < end; at += FIELD_COUNT) this.take(run, values, at, nParams);
+    }
   }
 
   /** `add`, returning the row's run (null: a bad row). */
@@ -175,8 +191,7 @@ export class Collector {
 
   /** A row's step, tokens (or tokens from FLOPs and the row's params) and loss to its run, or held back by --every. */
   private take(run: PendingRun, values: Float64Array, at: number, nParams: number): void {
-    let tokens = values[at + F.tokens]!;
-    if (Number.isNaN(tokens) && !Number.isNaN(values[at + F.flops]!) && !Number.isNaN(nParams)) tokens = values[at + F.flops]! / (6 * nParams);
+    const tokens = tokensOf(values, at, nParams);
     const loss = values[at + F.loss]! * this.lossScale;
     if (this.every > 1) {
       if (run.seen++ % this.every !== 0) {
@@ -201,6 +216,12 @@ export class Collector {
     if (mode === "pair") return `pair\0${file}\0${nParams}\0${batchTokens}`;
     return `row\0${file}\0${this.rows}`;
   }
+}
+
+/** A row's tokens, or its FLOPs / 6N when it has FLOPs and no tokens (N: the row's params). */
+function tokensOf(values: Float64Array, at: number, nParams: number): number {
+  const tokens = values[at + F.tokens]!;
+  return Number.isNaN(tokens) && !Number.isNaN(values[at + F.flops]!) && !Number.isNaN(nParams) ? values[at + F.flops]! / (6 * nParams) : tokens;
 }
 
 /** A copy of a string that shares no memory with the text it was sliced from. */
