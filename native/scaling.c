@@ -27,9 +27,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <pthread.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #define HUGE_PAGE (2u << 20)
 #define NEWLINE 10
@@ -256,15 +254,11 @@ static int argInt(napi_env env, napi_value value, int32_t *result) {
   return napi_get_value_int32(env, value, result) == napi_ok;
 }
 
-/*
- * One scan over whole lines [p, stop) of the buffer starting at `b`: what it is given, and what
- * it found. A scan calls nothing of Node's, so it may run on a thread of its own.
- */
+/* One scan over whole lines [p, stop) of the buffer starting at `b`: what it is given, and what it found. */
 typedef struct Range Range;
 struct Range {
-  /* The format's arguments (Table or Jsonl) and its scan. */
+  /* The format's arguments (Table or Jsonl). */
   const void *format;
-  void (*scan)(Range *);
   const uint8_t *b, *p, *stop;
   double *out;
   size_t capacity, stride;
@@ -308,83 +302,6 @@ static int nameOf(Range *r, size_t row, const uint8_t *first, const uint8_t *las
   r->heldFirst = first;
   r->heldLength = length;
   return 1;
-}
-
-/* ------------------------------------------------------------------------------------------ */
-/* Two threads                                                                                 */
-
-/* Below this many bytes a scan runs on one thread (a thread costs tens of microseconds). */
-#define SPLIT_BYTES (128u << 10)
-
-static void *scanOnThread(void *range) {
-  Range *r = (Range *)range;
-  r->scan(r);
-  return NULL;
-}
-
-static long processors(void) {
-  static long count = 0;
-  if (count == 0) {
-    count = sysconf(_SC_NPROCESSORS_ONLN);
-    if (count < 1) count = 1;
-  }
-  return count;
-}
-
-/*
- * Scans `whole`, on two threads when it is large and there are two processors: the first half of
- * its lines here, the second on a thread, into the two halves of the output. The second half's
- * rows count only when the first half read every line of its own; they are then moved to follow
- * the first half's (the name triples too, renumbered). The result is a prefix, line for line, of
- * what one thread reads: the caller goes on from `end` either way.
- */
-static void scanRange(Range *whole) {
-  size_t bytes = (size_t)(whole->stop - whole->p);
-  if (bytes < SPLIT_BYTES || whole->capacity < 2 || whole->nameCapacity < 2 || processors() < 2) {
-    whole->scan(whole);
-    return;
-  }
-  /* The lines the output can hold, cut at the middle line: each half's rows fit its half. */
-  size_t lines = 0;
-  const uint8_t *q = whole->p;
-  while (lines < whole->capacity && q < whole->stop) {
-    q = (const uint8_t *)memchr(q, NEWLINE, (size_t)(whole->stop - q)) + 1; /* the range ends with a newline */
-    lines++;
-  }
-  whole->stop = q;
-  const uint8_t *mid = whole->p;
-  for (size_t k = 0; k < lines / 2; k++) mid = (const uint8_t *)memchr(mid, NEWLINE, (size_t)(q - mid)) + 1;
-  if (lines < 2 || mid >= whole->stop) {
-    whole->scan(whole);
-    return;
-  }
-  Range first = *whole, second = *whole;
-  first.stop = mid;
-  first.capacity = lines / 2;
-  first.nameCapacity = whole->nameCapacity / 2;
-  second.p = second.end = mid;
-  second.out = whole->out + first.capacity * whole->stride;
-  second.capacity = whole->capacity - first.capacity;
-  second.names = whole->names + 3 * first.nameCapacity;
-  second.nameCapacity = whole->nameCapacity - first.nameCapacity;
-  pthread_t thread;
-  int threaded = pthread_create(&thread, NULL, scanOnThread, &second) == 0;
-  first.scan(&first);
-  if (threaded) pthread_join(thread, NULL);
-  *whole = first;
-  whole->stop = second.stop;
-  if (!threaded || first.end != mid) return;
-  memmove(whole->out + first.rows * whole->stride, second.out, second.rows * whole->stride * sizeof(double));
-  for (size_t k = 0; k < second.nameCount; k++) {
-    int32_t *to = whole->names + 3 * (first.nameCount + k);
-    const int32_t *from = second.names + 3 * k;
-    to[0] = from[0] + (int32_t)first.rows;
-    to[1] = from[1];
-    to[2] = from[2];
-  }
-  whole->rows = first.rows + second.rows;
-  whole->nameCount = first.nameCount + second.nameCount;
-  whole->end = second.end;
 }
 
 /* The scan's result to JavaScript: rows read; state[0] the index after them, state[1] the triples. */
@@ -510,8 +427,7 @@ static napi_value ScanTable(napi_env env, napi_callback_info info) {
   const uint8_t *p = bytes.data + start;
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &t;
-  r.scan = scanTableRange;
-  scanRange(&r);
+  scanTableRange(&r);
   return scanned(env, &r, &o);
 }
 
@@ -647,8 +563,7 @@ static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
   const uint8_t *p = bytes.data + start;
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &j;
-  r.scan = scanJsonlRange;
-  scanRange(&r);
+  scanJsonlRange(&r);
   return scanned(env, &r, &o);
 }
 

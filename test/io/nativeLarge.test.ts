@@ -1,9 +1,9 @@
 /**
- * The native reader on files large enough for its scans to run on two threads (native/scaling.c
- * splits a call's lines in halves from 128 KB): a 60,000-row CSV and JSONL with, at random
- * lines, what the native scan does not take (blank lines, comments, quoted names, SI suffixes,
- * 17-digit numbers, bad rows), so that scans stop in either half. Read with and without the
- * native reader, the runs, points, summaries and errors are the same.
+ * The native reader on files of many blocks and calls (a call reads at most 8192 rows): a
+ * 60,000-row CSV and JSONL with, at random lines, what the native scan does not take (blank
+ * lines, comments, quoted names, SI suffixes, 17-digit numbers, bad rows), so that scans stop
+ * anywhere in a call. Read with and without the native reader, the runs, points, summaries and
+ * errors are the same.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -71,7 +71,7 @@ async function outcome(read: () => Promise<unknown>): Promise<unknown> {
   }
 }
 
-describe.skipIf(nativeReader() === null)("the native reader on large files (two threads), against JavaScript", () => {
+describe.skipIf(nativeReader() === null)("the native reader on large files, against JavaScript", () => {
   it.each([
     [1, 1e9],
     [2, 5000],
