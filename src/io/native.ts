@@ -5,7 +5,7 @@
  * (ReadOptions.native, the CLI's SCALING_NATIVE=0); the results are the same either way
  * (test/io/byteReaders.test.ts, test/io/native.test.ts).
  */
-import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 export interface NativeReader {
   /** An ArrayBuffer of zeros in memory advised for 2 MiB pages. */
@@ -48,7 +48,10 @@ export function nativeReader(options: { native?: boolean | undefined } = {}): Na
   if (options.native === false) return null;
   if (loaded === undefined) {
     try {
-      loaded = createRequire(import.meta.url)(ADDON) as NativeReader;
+      // process.dlopen, as require does for a .node file, without loading node:module.
+      const addon = { exports: {} };
+      process.dlopen(addon, fileURLToPath(new URL(ADDON, import.meta.url)));
+      loaded = addon.exports as NativeReader;
     } catch {
       loaded = null;
     }

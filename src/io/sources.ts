@@ -3,15 +3,15 @@
  * as binary on a NUL byte. Files are read synchronously into the caller's buffer (no stream, no
  * copy per chunk); stdin is a stream whose chunks are copied in.
  */
-import { closeSync, openSync, readSync } from "node:fs";
-import { stat } from "node:fs/promises";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { ScalingError } from "../errors.js";
 
 /** Size in bytes of each path (0 for stdin). @throws ScalingError("input") for a missing file */
 export async function inputSize(path: string): Promise<number> {
   if (path === "-") return 0;
   try {
-    const info = await stat(path);
+    // Synchronous: node:fs/promises alone costs ~2.5 ms to load, and a stat is microseconds.
+    const info = statSync(path);
     if (info.isDirectory()) throw new ScalingError("input", "is a directory; give a run log file (CSV, TSV, JSONL or JSON)", { file: path });
     return info.size;
   } catch (error) {
