@@ -20,10 +20,13 @@
  *   equals JavaScript's Number() (Clinger, PLDI 1990); any other number stops the scan.
  *
  *   Returns the rows read; state[0] = the index after the last line read, state[1] = entries in
- *   `names` (triples: row, first byte, end byte).
+ *   `names` (triples: row, first byte, end byte). With the optional arguments slots, lossScale,
+ *   summary, the triples start segments instead (rows of one name and the same constants, the
+ *   name -1 when rows have none), each with a summary of its points (see Segments).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
 #include <node_api.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -271,6 +274,11 @@ struct Range {
   /* The last name recorded. */
   const uint8_t *heldFirst;
   size_t heldLength;
+  /* Segments (when slots are given): see Segments below. */
+  const int32_t *slots;
+  size_t slotCount;
+  double lossScale;
+  double *summary;
 };
 
 static Range rangeOf(const Output *o, const uint8_t *b, const uint8_t *p, const uint8_t *stop) {
@@ -301,6 +309,121 @@ static int nameOf(Range *r, size_t row, const uint8_t *first, const uint8_t *las
   r->nameCount++;
   r->heldFirst = first;
   r->heldLength = length;
+  return 1;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Segments                                                                                    */
+
+/*
+ * Given `slots` (the row slots of step, tokens, loss, FLOPs, then of the fields that are constant
+ * within a run: params, batch, ...), a triple starts each segment: rows of one name (or none)
+ * whose constant slots are the same bits. For each segment, `summary` gets, of its rows after
+ * the first, what src/io/tally.ts keeps of a run's points, so that counting them needs no
+ * JavaScript per row: SEGMENT_FIELDS numbers, in this order.
+ */
+enum {
+  SEG_POINTS,
+  SEG_BEST_LOSS,
+  SEG_LAST_LOSS,
+  SEG_STEP_MISSING,
+  SEG_TOP_STEP,
+  SEG_LOSS_AT_TOP_STEP,
+  SEG_TOKENS_MISSING,
+  SEG_TOP_TOKENS,
+  SEG_LOSS_AT_TOP_TOKENS,
+  /* 1 when a row has FLOPs but no tokens: its tokens depend on params, so JavaScript counts it. */
+  SEG_DERIVED,
+  SEGMENT_FIELDS
+};
+#define SLOT_STEP 0
+#define SLOT_TOKENS 1
+#define SLOT_LOSS 2
+#define SLOT_FLOPS 3
+#define SLOT_CONSTANTS 4
+
+/* Row `row` (its values at `values`) starts a segment or extends the last one; 0 when triples are full. */
+static int segmentOf(Range *r, size_t row, const uint8_t *first, const uint8_t *last, const double *values) {
+  const int32_t *slots = r->slots;
+  size_t length = first == NULL ? 0 : (size_t)(last - first);
+  int same = row > 0 && (first == NULL ? r->heldFirst == NULL : r->heldFirst != NULL && length == r->heldLength && memcmp(first, r->heldFirst, length) == 0);
+  for (size_t k = SLOT_CONSTANTS; same && k < r->slotCount; k++) same = memcmp(values + slots[k], values - r->stride + slots[k], sizeof(double)) == 0;
+  double loss = values[slots[SLOT_LOSS]] * r->lossScale;
+  if (!same) {
+    if (r->nameCount == r->nameCapacity) return 0;
+    int32_t *triple = r->names + 3 * r->nameCount;
+    triple[0] = (int32_t)row;
+    triple[1] = first == NULL ? -1 : (int32_t)(first - r->b);
+    triple[2] = first == NULL ? -1 : (int32_t)(last - r->b);
+    r->heldFirst = first;
+    r->heldLength = length;
+    double *s = r->summary + SEGMENT_FIELDS * r->nameCount;
+    r->nameCount++;
+    s[SEG_POINTS] = 0;
+    s[SEG_BEST_LOSS] = INFINITY;
+    s[SEG_LAST_LOSS] = NAN;
+    s[SEG_STEP_MISSING] = 0;
+    s[SEG_TOP_STEP] = -INFINITY;
+    s[SEG_LOSS_AT_TOP_STEP] = NAN;
+    s[SEG_TOKENS_MISSING] = 0;
+    s[SEG_TOP_TOKENS] = -INFINITY;
+    s[SEG_LOSS_AT_TOP_TOKENS] = NAN;
+    s[SEG_DERIVED] = 0;
+    return 1;
+  }
+  /* As RunTally.add: ties go to the later row. */
+  double *s = r->summary + SEGMENT_FIELDS * (r->nameCount - 1);
+  double step = values[slots[SLOT_STEP]], tokens = values[slots[SLOT_TOKENS]];
+  s[SEG_POINTS] += 1;
+  if (loss < s[SEG_BEST_LOSS]) s[SEG_BEST_LOSS] = loss;
+  s[SEG_LAST_LOSS] = loss;
+  if (isnan(step)) s[SEG_STEP_MISSING] = 1;
+  else if (step >= s[SEG_TOP_STEP]) {
+    s[SEG_TOP_STEP] = step;
+    s[SEG_LOSS_AT_TOP_STEP] = loss;
+  }
+  if (isnan(tokens)) {
+    s[SEG_TOKENS_MISSING] = 1;
+    if (!isnan(values[slots[SLOT_FLOPS]])) s[SEG_DERIVED] = 1;
+  } else if (tokens >= s[SEG_TOP_TOKENS]) {
+    s[SEG_TOP_TOKENS] = tokens;
+    s[SEG_LOSS_AT_TOP_TOKENS] = loss;
+  }
+  return 1;
+}
+
+/* A row read: its name (or segment) recorded; 0 when the triples are full. */
+static int rowRead(Range *r, size_t row, const uint8_t *first, const uint8_t *last, const double *values) {
+  if (r->slots != NULL) return segmentOf(r, row, first, last, values);
+  return first == NULL || nameOf(r, row, first, last);
+}
+
+/*
+ * The optional arguments of a scan after `state`: slots (Int32Array: step, tokens, loss, FLOPs,
+ * then constant slots, each below the row's length), the loss scale, and summary (Float64Array,
+ * SEGMENT_FIELDS a triple). Returns 0 (with an exception pending) when they are bad.
+ */
+static int segmentArgs(napi_env env, size_t argc, napi_value *argv, Range *r, const char *bad) {
+  if (argc < 13) return 1;
+  void *data;
+  size_t length, summaryLength;
+  napi_valuetype type;
+  if (napi_typeof(env, argv[10], &type) != napi_ok || type == napi_undefined) return 1;
+  if (!typedArray(env, argv[10], napi_int32_array, &data, &length) || length < SLOT_CONSTANTS ||
+      napi_get_value_double(env, argv[11], &r->lossScale) != napi_ok ||
+      !typedArray(env, argv[12], napi_float64_array, (void **)&r->summary, &summaryLength) ||
+      summaryLength < SEGMENT_FIELDS * r->nameCapacity) {
+    napi_throw_type_error(env, NULL, bad);
+    return 0;
+  }
+  r->slots = (const int32_t *)data;
+  r->slotCount = length;
+  for (size_t k = 0; k < length; k++) {
+    if (r->slots[k] < 0 || (size_t)r->slots[k] >= r->stride) {
+      napi_throw_range_error(env, NULL, bad);
+      return 0;
+    }
+  }
   return 1;
 }
 
@@ -391,8 +514,7 @@ static void scanTableRange(Range *r) {
       ok = 1;
       break;
     }
-    if (!ok) break;
-    if (nameFirst != NULL && !nameOf(r, rows, nameFirst, nameLast)) break;
+    if (!ok || !rowRead(r, rows, nameFirst, nameLast, row)) break;
     rows++;
     p = q + 1;
   }
@@ -401,8 +523,8 @@ static void scanTableRange(Range *r) {
 }
 
 static napi_value ScanTable(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
+  size_t argc = 13;
+  napi_value argv[13];
   Bytes bytes;
   int32_t start, end, delimiter;
   void *rolesData, *positiveData;
@@ -427,6 +549,7 @@ static napi_value ScanTable(napi_env env, napi_callback_info info) {
   const uint8_t *p = bytes.data + start;
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &t;
+  if (!segmentArgs(env, argc, argv, &r, "scanTable: bad segment arguments")) return NULL;
   scanTableRange(&r);
   return scanned(env, &r, &o);
 }
@@ -523,8 +646,7 @@ static void scanJsonlRange(Range *r) {
       ok = 1;
       break;
     }
-    if (!ok) break;
-    if (nameFirst != NULL && !nameOf(r, rows, nameFirst, nameLast)) break;
+    if (!ok || !rowRead(r, rows, nameFirst, nameLast, row)) break;
     rows++;
     p = q + 1;
   }
@@ -533,8 +655,8 @@ static void scanJsonlRange(Range *r) {
 }
 
 static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
-  size_t argc = 10;
-  napi_value argv[10];
+  size_t argc = 13;
+  napi_value argv[13];
   Bytes bytes, keys;
   int32_t start, end;
   void *rolesData, *positiveData;
@@ -563,6 +685,7 @@ static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
   const uint8_t *p = bytes.data + start;
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &j;
+  if (!segmentArgs(env, argc, argv, &r, "scanJsonl: bad segment arguments")) return NULL;
   scanJsonlRange(&r);
   return scanned(env, &r, &o);
 }

@@ -6,6 +6,7 @@
 import { F, FIELD_COUNT, type GroupMode } from "./collector.js";
 import type { FileContext } from "./fileContext.js";
 import type { NativeReader } from "./native.js";
+import { SEGMENT_FIELDS } from "./tally.js";
 
 /** A column's or key's role: the F slot of its numeric field (>= 0), or one of these. */
 export const SKIP = -1;
@@ -48,17 +49,28 @@ export class NameCache {
 const NATIVE_ROWS = 1 << 13;
 
 /**
+ * What a native scan is told of a row's slots: step, tokens, loss, FLOPs, then the fields that
+ * are constant within a run. Consecutive rows of one name with the same constants (bit for bit)
+ * form a segment, which goes to one run.
+ */
+const SEGMENT_SLOTS = Int32Array.of(F.step, F.tokens, F.loss, F.flops, F.params, F.batchTokens, F.batchSize, F.nLayer, F.dModel);
+
+
+/**
  * Where a native scan (native/scaling.c) puts the rows it read, and their hand-over to the
- * collector: the same `add` per row, with the same values, lines and names, as the JavaScript
- * fast paths give it.
+ * collector: the same rows, values, lines and names as the JavaScript fast paths give it, a
+ * segment at a time.
  */
 export class NativeRows {
   /** Rows packed FIELD_COUNT values each. */
   readonly out: Float64Array;
-  /** Triples (row, first byte, end byte) where the run name changes. */
+  /** Triples (row, first byte, end byte of its name, or -1) where a segment starts. */
   readonly names = new Int32Array(3 * NATIVE_ROWS);
+  /** Each segment's points after its first row, summarized (SEGMENT_FIELDS numbers). */
+  readonly summary = new Float64Array(SEGMENT_FIELDS * NATIVE_ROWS);
   /** [0]: the index after the last line read; [1]: triples in names. */
   readonly state = new Int32Array(2);
+  readonly slots = SEGMENT_SLOTS;
 
   constructor(native: NativeReader) {
     this.out = new Float64Array(native.hugeBuffer(NATIVE_ROWS * FIELD_COUNT * 8));
@@ -66,46 +78,28 @@ export class NativeRows {
 
   /**
    * Gives the scan's `rows` rows to the collector as lines line + 1, line + 2, ...; returns the
-   * index after the last of them.
+   * index after the last of them. A segment's first row goes through `addRow` (the run looked
+   * up, its constants checked); the others, which that run takes as they are, are counted from
+   * the segment's summary when the run keeps counts, else taken as rows (`againRows`).
    */
   deliver(bytes: Uint8Array, rows: number, context: FileContext, mode: GroupMode, line: number, cache: NameCache): number {
-    const { out, names } = this;
+    const { out, names, summary } = this;
     const { file, collector, bad } = context;
-    const changes = this.state[1]!;
-    let name: string | null = null;
-    let change = 0;
-    let row = 0;
-    while (row < rows) {
-      if (change < changes && names[3 * change] === row) {
-        name = cache.take(bytes, names[3 * change + 1]!, names[3 * change + 2]!);
-        change++;
-      }
+    const segments = this.state[1]!;
+    for (let segment = 0; segment < segments; segment++) {
+      const row = names[3 * segment]!;
+      const next = segment + 1 < segments ? names[3 * segment + 3]! : rows;
+      const first = names[3 * segment + 1]!;
+      const name = first < 0 ? null : cache.take(bytes, first, names[3 * segment + 2]!);
       const taken = collector.addRow(file, mode, name, out, line + row + 1, bad, row * FIELD_COUNT) !== null;
-      // The rows after it with the same name and constants go to the same run (unless each row
-      // is a run of its own).
-      const nameEnd = change < changes ? names[3 * change]! : rows;
-      let next = row + 1;
+      if (next === row + 1) continue;
       if (taken && mode !== "row") {
-        while (next < nameEnd && sameConstants(out, next * FIELD_COUNT, row * FIELD_COUNT)) next++;
-        if (next > row + 1) collector.againRows(out, row + 1, next);
+        if (!collector.againSummary(summary, segment * SEGMENT_FIELDS)) collector.againRows(out, row + 1, next);
+      } else {
+        // Each row a run of its own, or rows that fail as the first did: each on its own.
+        for (let r = row + 1; r < next; r++) collector.addRow(file, mode, name, out, line + r + 1, bad, r * FIELD_COUNT);
       }
-      row = next;
     }
     return this.state[0]!;
   }
-}
-
-/** Whether two rows of `values` have the same params, batch and model fields, bit for bit (NaN as NaN). */
-function sameConstants(values: Float64Array, a: number, b: number): boolean {
-  return (
-    same(values[a + F.params]!, values[b + F.params]!) &&
-    same(values[a + F.batchTokens]!, values[b + F.batchTokens]!) &&
-    same(values[a + F.batchSize]!, values[b + F.batchSize]!) &&
-    same(values[a + F.nLayer]!, values[b + F.nLayer]!) &&
-    same(values[a + F.dModel]!, values[b + F.dModel]!)
-  );
-}
-
-function same(x: number, y: number): boolean {
-  return x === y ? x !== 0 || 1 / x === 1 / y : x !== x && y !== y;
 }

@@ -77,7 +77,8 @@ export class Collector {
   constructor(
     /** Tokens per sequence, to turn batch_size (sequences) into tokens. */
     private readonly contextTokens: number | undefined,
-    private readonly lossScale: number,
+    /** What a loss is multiplied by (ln 2 for bits). */
+    readonly lossScale: number,
     private readonly thinning: StreamThinning = {},
     /** The native reader, for huge-page memory (native.ts); null: plain arrays. */
     native: NativeReader | null = null,
@@ -139,6 +140,19 @@ export class Collector {
     } else {
       for (let at = start; at < end; at += FIELD_COUNT) this.take(run, values, at, nParams);
     }
+  }
+
+  /**
+   * The points of a native scan's segment after its first row, which `addRow` last took
+   * (NativeRows.deliver), counted from their summary at summary[at...] into the run's tally: true
+   * when done so; false when they must go row by row (`againRows`): the run keeps points, or
+   * --every, or tokens derived from FLOPs.
+   */
+  againSummary(summary: Float64Array, at: number): boolean {
+    const { tally } = this.last!;
+    if (tally === null || this.every !== 1 || !tally.merge(summary, at)) return false;
+    this.rows += summary[at]!;
+    return true;
   }
 
   /** `add`, returning the row's run (null: a bad row). */

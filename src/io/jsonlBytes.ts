@@ -84,7 +84,7 @@ export class JsonlBytes {
       if (this.native !== null && plan !== null && plan.complete && !unterminated) {
         const rows = (this.nativeRows ??= new NativeRows(this.native));
         const keys = this.keyBytes.subarray(0, this.keyLength);
-        const count = this.native.scanJsonl(b, p, end, keys, plan.roles, plan.positive, plan.base, rows.out, rows.names, rows.state);
+        const count = this.native.scanJsonl(b, p, end, keys, plan.roles, plan.positive, plan.base, rows.out, rows.names, rows.state, rows.slots, this.context.collector.lossScale, rows.summary);
         if (count > 0) {
           p = rows.deliver(b, count, this.context, plan.mode, this.line, this.names);
           this.line += count;

@@ -10,7 +10,10 @@ import { fileURLToPath } from "node:url";
 export interface NativeReader {
   /** An ArrayBuffer of zeros in memory advised for 2 MiB pages. */
   hugeBuffer(bytes: number): ArrayBuffer;
-  /** The rows tableBytes' fast path takes from bytes[start, end): see native/scaling.c. */
+  /**
+   * The rows tableBytes' fast path takes from bytes[start, end); with slots, lossScale and
+   * summary, in segments (rows of one run) with a summary of each: see native/scaling.c.
+   */
   scanTable(
     bytes: Uint8Array,
     start: number,
@@ -22,8 +25,11 @@ export interface NativeReader {
     out: Float64Array,
     names: Int32Array,
     state: Int32Array,
+    slots?: Int32Array,
+    lossScale?: number,
+    summary?: Float64Array,
   ): number;
-  /** The lines jsonlBytes' fast path takes from bytes[start, end) with the keys of `keys`: see native/scaling.c. */
+  /** The lines jsonlBytes' fast path takes from bytes[start, end) with the keys of `keys` (segments: as scanTable). */
   scanJsonl(
     bytes: Uint8Array,
     start: number,
@@ -35,6 +41,9 @@ export interface NativeReader {
     out: Float64Array,
     names: Int32Array,
     state: Int32Array,
+    slots?: Int32Array,
+    lossScale?: number,
+    summary?: Float64Array,
   ): number;
 }
 

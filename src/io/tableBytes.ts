@@ -115,7 +115,8 @@ export class TableBytes {
   /** The rows from p on that the native scan takes, to the collector; returns the index after them (p: none). */
   private scan(plan: TablePlan, b: Buffer, p: number, end: number): number {
     const rows = (this.nativeRows ??= new NativeRows(this.native!));
-    const count = this.native!.scanTable(b, p, end, plan.roles, plan.positive, this.delimiterCode, plan.base, rows.out, rows.names, rows.state);
+    const { collector } = this.context;
+    const count = this.native!.scanTable(b, p, end, plan.roles, plan.positive, this.delimiterCode, plan.base, rows.out, rows.names, rows.state, rows.slots, collector.lossScale, rows.summary);
     if (count === 0) return p;
     const next = rows.deliver(b, count, this.context, plan.mode, this.line, this.names);
     this.line += count;

@@ -51,6 +51,9 @@ function recording(given: ReadOptions = {}): { context: FileContext; outcome: Ou
   // add for the readers' own fast paths, addRow and againRows for the native scan's rows (byteRows.ts).
   const collector = {
     rows: 0,
+    lossScale: 1,
+    // Rows of a segment go through againRows, so that each is recorded.
+    againSummary: (): boolean => false,
     add(_file: string, mode: string, name: string | null, values: Float64Array, line: number, _bad: BadRows, at = 0): boolean {
       outcome.added.push({ mode, name, values: [...values.subarray(at, at + FIELD_COUNT)], line });
       this.rows++;

@@ -17,22 +17,28 @@ const dir = mkdtempSync(join(tmpdir(), "scaling-tally-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let files = 0;
 
-const row = fc.record(
-  {
-    run: fc.constantFrom("a", "b", "c"),
-    params: fc.constantFrom(1e6, 2e6, 3e6),
-    batch_tokens: fc.constantFrom(1024, 2048),
-    step: fc.integer({ min: 0, max: 40 }),
-    tokens: fc.integer({ min: 0, max: 80_000 }),
-    loss: fc.oneof(fc.double({ min: 1, max: 9, noNaN: true }), fc.constantFrom(2, 3)),
-  },
-  { requiredKeys: ["loss"] },
-);
+/** A point; its step or tokens missing now and then (undefined: the key is left out). */
+const point = fc.record({
+  step: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined, freq: 12 }),
+  tokens: fc.option(fc.integer({ min: 0, max: 24 }), { nil: undefined, freq: 12 }),
+  loss: fc.oneof(fc.double({ min: 1, max: 9, noNaN: true }), fc.constantFrom(2, 3)),
+});
+
+/**
+ * Runs of consecutive rows (a native scan's segments), each run's params and batch its own
+ * (else, now and then, another: a bad row), small steps and tokens so that the top step ties.
+ */
+const stretch = fc.record({
+  run: fc.constantFrom("a", "b", "c"),
+  odd: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  points: fc.array(point, { minLength: 1, maxLength: 8 }),
+});
+const SIZE = { a: 1e6, b: 2e6, c: 3e6 } as const;
 
 const log = fc.record({
   // Which keys every row may have: with a run column, grouped by (params, batch), one run a row.
   keys: fc.constantFrom<string[]>(["run", "params", "batch_tokens", "step", "tokens", "loss"], ["params", "batch_tokens", "step", "tokens", "loss"], ["params", "step", "loss"], ["params", "tokens", "loss"], ["run", "step", "loss"]),
-  rows: fc.array(row, { minLength: 1, maxLength: 60 }),
+  stretches: fc.array(stretch, { minLength: 1, maxLength: 12 }),
   options: fc.constantFrom<ReadOptions>({}, { every: 3 }, { maxPoints: 4 }, { skipBadRows: true }, { every: 2, skipBadRows: true }),
 });
 
@@ -47,7 +53,8 @@ async function outcome(read: () => Promise<unknown>): Promise<unknown> {
 describe("readRunSummaries", () => {
   it("gives the runs and summary that readRuns gives, without the points", async () => {
     await fc.assert(
-      fc.asyncProperty(log, async ({ keys, rows, options }) => {
+      fc.asyncProperty(log, async ({ keys, stretches, options }) => {
+        const rows = stretches.flatMap(({ run, odd, points }) => points.map((p) => ({ run, params: odd ? 5e6 : SIZE[run], batch_tokens: run === "c" ? 2048 : 1024, ...p })));
         const text = rows.map((r) => JSON.stringify(Object.fromEntries(Object.entries(r).filter(([key]) => keys.includes(key))))).join("\n");
         const path = join(dir, `log${files++}.jsonl`);
         writeFileSync(path, `${text}\n`);
@@ -57,6 +64,17 @@ describe("readRunSummaries", () => {
       }),
       { seed: 2026_11_25, numRuns: 300 },
     );
+  });
+
+  it.each([
+    ["step", "run,params,step,loss\na,1e6,5,3\na,1e6,10,2\nb,2e6,5,3\na,1e6,3,2.5\na,1e6,10,1.2\na,1e6,10,1\na,1e6,4,1.5\n"],
+    ["tokens (no step column)", "run,params,tokens,loss\na,1e6,5,3\na,1e6,10,2\nb,2e6,5,3\na,1e6,3,2.5\na,1e6,10,1.2\na,1e6,10,1\na,1e6,4,1.5\n"],
+  ])("ties of the top %s, within a stretch of a run and across two, go to the later row: final loss 1, as sorting gives", async (_key, text) => {
+    const path = join(dir, `tie${files++}.csv`);
+    writeFileSync(path, text);
+    const counted = await readRunSummaries([path]);
+    expect(counted).toEqual(summarizeRuns(await readRuns([path])));
+    expect(counted.runs[0]).toMatchObject({ id: "a", points: 6, finalLoss: 1, bestLoss: 1 });
   });
 
   it("counts the 720 rows of fixtures/curves.csv as readRuns keeps them: 12 curves, final loss at the last step", async () => {
