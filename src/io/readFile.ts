@@ -6,7 +6,7 @@
 import { ScalingError } from "../errors.js";
 import { ByteLines } from "./byteLines.js";
 import { longLineMessage } from "./chunkJoiner.js";
-import { detectLayout } from "./detect.js";
+import { detectLayout, headText } from "./detect.js";
 import type { FileContext } from "./fileContext.js";
 import { jsonlReader, readJsonDocument } from "./jsonReaders.js";
 import type { ReadOptions } from "./readOptions.js";
@@ -24,7 +24,7 @@ export async function readFile(path: string, options: ReadOptions, context: File
   // options.stdin only for `-`: the CLI's getter opens process.stdin, ~4 ms of start-up.
   const lines = new ByteLines(openSource(path, path === "-" ? options.stdin : undefined, onBytes, context.file), tooLong);
   try {
-    const head = (await lines.head()).toString("utf8");
+    const head = headText(await lines.head());
     if (head.trim() === "") throw new ScalingError("input", "empty file; give a run log with a header row and data", { file: context.file });
     const layout = detectLayout(path, head);
     context.format = layout;
