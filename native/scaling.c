@@ -117,16 +117,23 @@ static napi_value HugeBuffer(napi_env env, napi_callback_info info) {
  * returns the index after it, or NULL when the scan must stop here (not such a number, more
  * than 15 significant digits, or a power of ten beyond 22).
  */
+/* The digits from p on into *mantissa; the index after them. */
+static inline const uint8_t *digitsOf(const uint8_t *p, uint64_t *mantissa) {
+  uint64_t m = *mantissa;
+  while ((unsigned)(*p - '0') <= 9) m = m * 10 + (uint64_t)(*p++ - '0');
+  *mantissa = m;
+  return p;
+}
+
 static inline const uint8_t *decimal(const uint8_t *p, int json, double *value) {
   const uint8_t *start = p;
   uint64_t mantissa = 0;
-  int significant = 0;
+  /* Significant digits: those from the first nonzero one on (counted from the pointers; more than
+     15 may wrap the mantissa, which is then not used). */
   while (*p == '0') p++;
-  while ((unsigned)(*p - '0') <= 9) {
-    mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-    significant++;
-    p++;
-  }
+  const uint8_t *first = p;
+  p = digitsOf(p, &mantissa);
+  int significant = (int)(p - first);
   int intDigits = (int)(p - start);
   if (json && (intDigits == 0 || (intDigits > 1 && *start == '0'))) return NULL;
   int scale = 0;
@@ -134,11 +141,9 @@ static inline const uint8_t *decimal(const uint8_t *p, int json, double *value) 
     const uint8_t *fraction = ++p;
     if (significant == 0)
       while (*p == '0') p++;
-    while ((unsigned)(*p - '0') <= 9) {
-      mantissa = mantissa * 10 + (uint64_t)(*p - '0');
-      significant++;
-      p++;
-    }
+    first = p;
+    p = digitsOf(p, &mantissa);
+    significant += (int)(p - first);
     scale = (int)(p - fraction);
     if (json && scale == 0) return NULL;
   }
@@ -444,6 +449,8 @@ typedef struct {
   const uint8_t *positive;
   size_t width;
   uint8_t delimiter;
+  /* 1 for the bytes an unquoted run name may hold: printable ASCII but a quote and the delimiter. */
+  uint8_t nameByte[256];
 } Table;
 
 static void scanTableRange(Range *r) {
@@ -483,7 +490,7 @@ static void scanTableRange(Range *r) {
           if (*q != QUOTE) break;
           last = q++;
         } else {
-          while (*q >= SPACE && *q <= 126 && *q != QUOTE && *q != d) q++;
+          while (t->nameByte[*q]) q++;
           last = q;
         }
         if (*q != d && *q != NEWLINE && !(*q == CR && q[1] == NEWLINE)) break;
@@ -539,7 +546,8 @@ static napi_value ScanTable(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "scanTable: bad arguments");
     return NULL;
   }
-  Table t = {(const int8_t *)rolesData, (const uint8_t *)positiveData, width, (uint8_t)delimiter};
+  Table t = {(const int8_t *)rolesData, (const uint8_t *)positiveData, width, (uint8_t)delimiter, {0}};
+  for (int c = SPACE; c <= 126; c++) t.nameByte[c] = c != QUOTE && c != (uint8_t)delimiter;
   for (size_t k = 0; k < width; k++) {
     if (t.roles[k] >= (int32_t)o.stride) {
       napi_throw_range_error(env, NULL, "scanTable: a role beyond the row");
