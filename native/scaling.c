@@ -120,7 +120,12 @@ static napi_value HugeBuffer(napi_env env, napi_callback_info info) {
 /* The digits from p on into *mantissa; the index after them. */
 static inline const uint8_t *digitsOf(const uint8_t *p, uint64_t *mantissa) {
   uint64_t m = *mantissa;
-  while ((unsigned)(*p - '0') <= 9) m = m * 10 + (uint64_t)(*p++ - '0');
+  for (;;) {
+    uint32_t d = (uint32_t)*p - '0';
+    if (d > 9) break;
+    m = m * 10 + d;
+    p++;
+  }
   *mantissa = m;
   return p;
 }
