@@ -19,6 +19,10 @@ const result = spawnSync(command, args, { stdio: ["ignore", "pipe", "pipe"], enc
 if (result.status === 0) process.exit(0);
 // A failed build must not leave a half-built addon for src/io/native.ts to load.
 rmSync("build", { recursive: true, force: true });
-const reason = result.error?.message ?? `${result.stderr}\n${result.stdout}`.split("\n").find((line) => /error/i.test(line))?.trim();
+// The most telling line: a compiler's error, else node-gyp's, else any that says error.
+const lines = `${result.stderr}\n${result.stdout}`.split("\n");
+const reason =
+  result.error?.message ??
+  (lines.find((line) => /: (fatal )?error:/.test(line)) ?? lines.find((line) => /gyp ERR! stack Error:/.test(line)) ?? lines.find((line) => /error/i.test(line)))?.replace(/^gyp ERR! stack /, "").trim();
 console.error(`scaling: native reader not built (${reason || `node-gyp exit ${result.status}`}); logs are read in JavaScript, slower on large files`);
 process.exit(0);
