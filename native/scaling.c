@@ -263,6 +263,17 @@ static int outputOf(napi_env env, napi_value base, napi_value out, napi_value na
   return 1;
 }
 
+/* Whether every role's slot is inside a row of the output; throws a RangeError otherwise. */
+static int rolesFit(napi_env env, const int8_t *roles, size_t count, const Output *o, const char *message) {
+  for (size_t k = 0; k < count; k++) {
+    if (roles[k] >= (int32_t)o->stride) {
+      napi_throw_range_error(env, NULL, message);
+      return 0;
+    }
+  }
+  return 1;
+}
+
 static int argInt(napi_env env, napi_value value, int32_t *result) {
   return napi_get_value_int32(env, value, result) == napi_ok;
 }
@@ -553,12 +564,7 @@ static napi_value ScanTable(napi_env env, napi_callback_info info) {
   }
   Table t = {(const int8_t *)rolesData, (const uint8_t *)positiveData, width, (uint8_t)delimiter, {0}};
   for (int c = SPACE; c <= 126; c++) t.nameByte[c] = c != QUOTE && c != (uint8_t)delimiter;
-  for (size_t k = 0; k < width; k++) {
-    if (t.roles[k] >= (int32_t)o.stride) {
-      napi_throw_range_error(env, NULL, "scanTable: a role beyond the row");
-      return NULL;
-    }
-  }
+  if (!rolesFit(env, t.roles, width, &o, "scanTable: a role beyond the row")) return NULL;
   const uint8_t *p = bytes.data + start;
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &t;
@@ -684,12 +690,7 @@ static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
     return NULL;
   }
   Jsonl j = {keys.data, keys.data + keys.length, (const int8_t *)rolesData, (const uint8_t *)positiveData, count};
-  for (size_t k = 0; k < count; k++) {
-    if (j.roles[k] >= (int32_t)o.stride) {
-      napi_throw_range_error(env, NULL, "scanJsonl: a role beyond the row");
-      return NULL;
-    }
-  }
+  if (!rolesFit(env, j.roles, count, &o, "scanJsonl: a role beyond the row")) return NULL;
   /* Each key ends with a quote, and keys are printable ASCII (the key match relies on a key
      never holding a newline): otherwise nothing is read. */
   if (keys.length == 0 || j.keyEnd[-1] != QUOTE) j.count = 0;
