@@ -55,7 +55,6 @@ const NATIVE_ROWS = 1 << 13;
  */
 const SEGMENT_SLOTS = Int32Array.of(F.step, F.tokens, F.loss, F.flops, F.params, F.batchTokens, F.batchSize, F.nLayer, F.dModel);
 
-
 /**
  * Where a native scan (native/scaling.c) puts the rows it read, and their hand-over to the
  * collector: the same rows, values, lines and names as the JavaScript fast paths give it, a
