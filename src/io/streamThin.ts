@@ -22,9 +22,11 @@ export function binOf(key: number, maxPoints: number): number {
 }
 
 /**
- * Bins held in a run's array (4 bytes each): n = 500 and steps to 1e15 need 30,000. Beyond it
- * (a large n, or tokens as the key) bins go in a Map: `--max-points 2e11` asked for an array of
- * 2.4e12 (fuzz seed 2033).
+ * Bins held in a run's array (4 bytes each), from the first bin the run meets: n = 500 and steps
+ * from 1 to 1e15 need 30,000. Bins below the first, or beyond this many after it, go in a Map:
+ * `--max-points 2e11` asked for an array of 2.4e12 (fuzz seed 2033). The window starts at the
+ * first bin, not at 0: a run keyed by tokens (a table of final results) starts near bin 18,000,
+ * and an array from 0 cost 72 KB a run (17 MB zeroed for Chinchilla's 240 points).
  */
 const DENSE_BINS = 1 << 16;
 
@@ -33,13 +35,21 @@ export class LogBins {
   readonly steps: Column;
   readonly tokens: Column;
   readonly loss: Column;
-  /** Slot of each bin in [0, DENSE_BINS) in the columns, plus one (0: the bin is empty). */
-  private slots = new Int32Array(64);
+  /** The first bin of the array's window: the first finite bin offered (NaN before it). */
+  private base = NaN;
+  /**
+   * Slot of bin base + i at i in the columns, plus one (0: the bin is empty). A plain array: a
+   * typed array is a separate allocation outside V8's heap, ~5 µs a run, which is most of the
+   * time reading a table of final results (a run a row).
+   */
+  private slots: number[] = [];
   /** Slots of the other bins: below 0 (keys in [0, 1)), and all of them for a large n. */
   private readonly sparse = new Map<number, number>();
   /** The row of largest key so far (ties: the first), unless it is its bin's kept row. */
   private topKey = -Infinity;
-  private readonly top = new Float64Array(3);
+  private topStep = NaN;
+  private topTokens = NaN;
+  private topLoss = NaN;
   /** The top row's slot while a bin keeps it, else -1. */
   private topSlot = -1;
 
@@ -61,16 +71,18 @@ export class LogBins {
       return;
     }
     const bin = binOf(key, this.maxPoints);
-    const dense = bin >= 0 && bin < DENSE_BINS;
-    if (dense && bin >= this.slots.length) {
-      const grown = new Int32Array(Math.min(DENSE_BINS, Math.max(bin + 1, 2 * this.slots.length)));
-      grown.set(this.slots);
-      this.slots = grown;
+    if (Number.isNaN(this.base) && bin > -Infinity) this.base = bin;
+    // NaN before the first finite bin, -Infinity for key 0: the Map.
+    const index = bin - this.base;
+    const dense = index >= 0 && index < DENSE_BINS;
+    if (dense && index >= this.slots.length) {
+      const grown = Math.min(DENSE_BINS, Math.max(index + 1, 2 * this.slots.length, 8));
+      for (let i = this.slots.length; i < grown; i++) this.slots.push(0);
     }
-    let slot = (dense ? this.slots[bin]! : (this.sparse.get(bin) ?? 0)) - 1;
+    let slot = (dense ? this.slots[index]! : (this.sparse.get(bin) ?? 0)) - 1;
     if (slot < 0) {
       slot = this.push(step, tokens, loss);
-      if (dense) this.slots[bin] = slot + 1;
+      if (dense) this.slots[index] = slot + 1;
       else this.sparse.set(bin, slot + 1);
     } else if (key < keyAt(this.steps, this.tokens, slot)) {
       if (slot === this.topSlot) this.topSlot = -1;
@@ -83,16 +95,16 @@ export class LogBins {
     // Ties keep the first row, as the bins do.
     if (key > this.topKey) {
       this.topKey = key;
-      this.top[0] = step;
-      this.top[1] = tokens;
-      this.top[2] = loss;
+      this.topStep = step;
+      this.topTokens = tokens;
+      this.topLoss = loss;
       this.topSlot = slot;
     }
   }
 
   /** The kept rows: the bins' rows, then the largest-step row if its bin kept another. */
   finish(): { steps: Column; tokens: Column; loss: Column } {
-    if (this.topKey > -Infinity && this.topSlot < 0) this.push(this.top[0]!, this.top[1]!, this.top[2]!);
+    if (this.topKey > -Infinity && this.topSlot < 0) this.push(this.topStep, this.topTokens, this.topLoss);
     this.topKey = -Infinity;
     return { steps: this.steps, tokens: this.tokens, loss: this.loss };
   }

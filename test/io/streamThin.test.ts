@@ -50,6 +50,30 @@ describe("LogBins (--max-points while reading)", () => {
     );
   });
 
+  it("keeps the same rows when the bins outrun the array of bins, or fall below its first", () => {
+    // Up to 20,000 bins a decade over 12 decades: past the 65,536 bins the array holds, in any order.
+    const key = fc.double({ min: 1, max: 1e12, noNaN: true }).map((v) => Math.round(v * 1000) / 1000);
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 1, maxLength: 300 }), fc.integer({ min: 1000, max: 5000 }), (steps, maxPoints) => {
+        expect(keptBy(steps, maxPoints)).toEqual(expectedKept(steps, maxPoints));
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it("a run keyed by tokens far above bin 0 holds a small array of bins", () => {
+    // Tokens 1e9 with n = 500 is bin 18,000: an array of bins from 0 cost 72 KB a run.
+    const before = process.memoryUsage().arrayBuffers;
+    const runs = Array.from({ length: 2000 }, (_, i) => {
+      const bins = new LogBins(500);
+      bins.add(NaN, 1e9 + i, 2.5);
+      return bins;
+    });
+    const grown = process.memoryUsage().arrayBuffers - before;
+    expect(grown).toBeLessThan(10e6);
+    expect(Array.from(runs[1999]!.finish().tokens.values())).toEqual([1e9 + 1999]);
+  });
+
   it("holds at most 4n rows a decade whatever the logging interval", () => {
     // 100k steps logged every step: 5 decades, so at most 4 * 50 * 5 + 2 rows kept of 100,000.
     const steps = Array.from({ length: 100_000 }, (_, i) => i + 1);
