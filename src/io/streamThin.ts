@@ -38,12 +38,12 @@ export class LogBins {
   /** The first bin of the array's window: the first finite bin offered (NaN before it). */
   private base = NaN;
   /**
-   * Slot of bin base + i at i in the columns, plus one (0: the bin is empty). A plain array: a
-   * typed array is a separate allocation outside V8's heap, ~5 µs a run, which is most of the
-   * time reading a table of final results (a run a row).
+   * Slot of bin base + i at i in the columns, plus one (0: the bin is empty). It starts at 8
+   * bins, 32 bytes, which V8 keeps in its heap: a larger typed array is an allocation outside
+   * it, ~5 µs, which was most of the time reading a table of final results (a run a row).
    */
-  private slots: number[] = [];
-  /** Slots of the other bins: below 0 (keys in [0, 1)), and all of them for a large n. */
+  private slots = new Int32Array(8);
+  /** Slots of the other bins: below the window (key 0, or rows before the first out of order) and past it (a large n). */
   private readonly sparse = new Map<number, number>();
   /** The row of largest key so far (ties: the first), unless it is its bin's kept row. */
   private topKey = -Infinity;
@@ -76,8 +76,9 @@ export class LogBins {
     const index = bin - this.base;
     const dense = index >= 0 && index < DENSE_BINS;
     if (dense && index >= this.slots.length) {
-      const grown = Math.min(DENSE_BINS, Math.max(index + 1, 2 * this.slots.length, 8));
-      for (let i = this.slots.length; i < grown; i++) this.slots.push(0);
+      const grown = new Int32Array(Math.min(DENSE_BINS, Math.max(index + 1, 2 * this.slots.length)));
+      grown.set(this.slots);
+      this.slots = grown;
     }
     let slot = (dense ? this.slots[index]! : (this.sparse.get(bin) ?? 0)) - 1;
     if (slot < 0) {
