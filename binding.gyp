@@ -2,9 +2,10 @@
   "targets": [
     {
       "target_name": "scaling",
-      "sources": ["native/scaling.c"],
-      "cflags": ["-O3", "-std=c11", "-Wall", "-Wextra"],
-      "xcode_settings": { "OTHER_CFLAGS": ["-O2"] }
+      "sources": ["native/scaling.c", "native/grid.c"],
+      "cflags": ["-O3", "-std=c11", "-ffp-contract=off", "-Wall", "-Wextra"],
+      "libraries": ["-lpthread"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O2", "-ffp-contract=off"] }
     }
   ]
 }

@@ -25,6 +25,7 @@
  *   name -1 when rows have none), each with a summary of its points (see Segments).
  */
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#include "grid.h"
 #include <node_api.h>
 #include <math.h>
 #include <stdint.h>
@@ -713,5 +714,6 @@ NAPI_MODULE_INIT() {
       {"scanJsonl", NULL, ScanJsonl, NULL, NULL, NULL, napi_default, NULL},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  gridExports(env, exports);
   return exports;
 }

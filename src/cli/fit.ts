@@ -118,6 +118,7 @@ Examples:
         seed: options.seed,
         holdout: options.holdout === true,
         minStep: options.minStep,
+        native: context.env.SCALING_NATIVE !== "0",
       });
       const document = fitDocument(inputToJson(input), report, VERSION);
       if (options.out !== undefined) writeOutputFile(options.out, json(document), files);

@@ -21,10 +21,10 @@ export const chinchillaSpec: LawSpec = {
     const top = Math.max(t1, t2, theta[2]!);
     return top + Math.log(Math.exp(t1 - top) + Math.exp(t2 - top) + Math.exp(theta[2]! - top));
   },
-  fit(data, warm, starts) {
+  fit(data, warm, starts, options = {}) {
     const result = fitChinchilla(
       { lnN: data.lnX[0]!, lnD: data.lnX[1]!, lnL: data.lnL },
-      { starts: starts ?? (warm ? [warm] : hoffmannGrid()) },
+      { starts: starts ?? (warm ? [warm] : hoffmannGrid()), ...options },
     );
     const se = standardErrors(lseProblem(data), result.theta);
     // θ = [a, b, e, alpha, beta]; constants in DESIGN.md order E, A, B, alpha, beta.

@@ -16,6 +16,7 @@ import type { Holdout } from "./goodness.js";
 import { extrapolation, goodness } from "./goodness.js";
 import type { CoreFit } from "./lawSpecs.js";
 import { LAW_SPECS } from "./lawSpecs.js";
+import type { LogData } from "./logData.js";
 import { runsOf, selectPoints, selectRuns } from "./logData.js";
 
 export interface FitOptions {
@@ -29,6 +30,8 @@ export interface FitOptions {
   holdout?: boolean;
   /** @default 100 steps of each learning curve skipped as the early transient */
   minStep?: number;
+  /** Native code where it is built (chinchilla's grid screen); false: JavaScript only. @default true */
+  native?: boolean;
 }
 
 export interface LawFit extends CoreFit {
@@ -60,8 +63,9 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
   const usesBcrit = law === "ns" || law === "cmin";
   const data = spec.extract(runs, { minStep: options.minStep ?? 100, bcrit: bcrit ?? KAPLAN.laws.bcrit! });
   // Every fit of this law, the point fit, bootstrap refits and the holdout, must be a law.
-  const fitValid: typeof spec.fit = (...args) => {
-    const result = spec.fit(...args);
+  const specOptions = options.native === false ? { native: false } : {};
+  const fitValid = (data: LogData, warm?: Float64Array, starts?: ReadonlyArray<ArrayLike<number>>): CoreFit => {
+    const result = spec.fit(data, warm, starts, specOptions);
     assertValidLaw(spec.form, result.params);
     return result;
   };

@@ -36,6 +36,11 @@ export interface CoreFit {
   startsAtOptimum: number;
 }
 
+export interface SpecFitOptions {
+  /** @default true */
+  native?: boolean;
+}
+
 export interface LawSpec {
   id: LawId;
   form: string;
@@ -43,8 +48,11 @@ export interface LawSpec {
   /** Whether the first regressor is ln N (so the largest model size can be held out). */
   firstIsN: boolean;
   extract(runs: readonly Run[], options: ExtractOptions): LogData;
-  /** Fits from the law's starts, or only from `warm` (the bootstrap), or `starts` when given. */
-  fit(data: LogData, warm?: Float64Array, starts?: ReadonlyArray<ArrayLike<number>>): CoreFit;
+  /**
+   * Fits from the law's starts, or only from `warm` (the bootstrap), or `starts` when given;
+   * `native: false` keeps a fit that can run in native code (chinchilla's grid) in JavaScript.
+   */
+  fit(data: LogData, warm?: Float64Array, starts?: ReadonlyArray<ArrayLike<number>>, options?: SpecFitOptions): CoreFit;
   predictLn(theta: ArrayLike<number>, lnX: readonly number[]): number;
 }
 

@@ -17,9 +17,10 @@ export interface LbfgsOptions {
   ftol?: number;
   /** @default 1000 */
   maxIterations?: number;
-  /** @default 10 pairs of (s, y) kept */
-  memory?: number;
 }
+
+/** The tolerances where LbfgsOptions leaves them out. */
+export const LBFGS_DEFAULTS: Required<LbfgsOptions> = { gtol: 1e-10, ftol: 1e-14, maxIterations: 1000 };
 
 const C1 = 1e-4;
 const C2 = 0.9;
@@ -88,9 +89,9 @@ export class Lbfgs {
 
   /** Minimises f from `start`. Never throws: `converged` says whether a stopping test was met. */
   minimize(f: ObjectiveWithGradient, start: ArrayLike<number>, options: LbfgsOptions = {}): SolverResult {
-    const gtol = options.gtol ?? 1e-10;
-    const ftol = options.ftol ?? 1e-14;
-    const maxIterations = options.maxIterations ?? 1000;
+    const gtol = options.gtol ?? LBFGS_DEFAULTS.gtol;
+    const ftol = options.ftol ?? LBFGS_DEFAULTS.ftol;
+    const maxIterations = options.maxIterations ?? LBFGS_DEFAULTS.maxIterations;
     const { p, x, g, d } = this;
     x.set(start as ArrayLike<number>);
     this.stored = 0;

@@ -1,9 +1,11 @@
 /**
- * The optional native reader (native/scaling.c, built at install by scripts/build-native.mjs):
- * huge-page memory for columns and the byte readers' fast paths in C. Every caller has the same
- * rules in JavaScript for when it is not built (no compiler at install) or is switched off
- * (ReadOptions.native, the CLI's SCALING_NATIVE=0); the results are the same either way
- * (test/io/byteReaders.test.ts, test/io/native.test.ts).
+ * The optional native addon (native/scaling.c and native/grid.c, built at install by
+ * scripts/build-native.mjs): huge-page memory for columns, the byte readers' fast paths in C,
+ * and the grid fit's screen (src/fit/gridScreen.ts). Every caller has the same rules in
+ * JavaScript for when it is not built (no compiler at install) or is switched off
+ * (ReadOptions.native and ChinchillaFitOptions.native, the CLI's SCALING_NATIVE=0); the results
+ * are the same either way (test/io/byteReaders.test.ts, test/io/native.test.ts,
+ * test/fit/nativeScreen.test.ts).
  */
 import { fileURLToPath } from "node:url";
 
@@ -45,6 +47,28 @@ export interface NativeReader {
     lossScale?: number,
     summary?: Float64Array,
   ): number;
+  /**
+   * L-BFGS from each start (5 numbers each) of the Approach-3 objective into its slot of
+   * objectives (Infinity where no stopping test was met), ends and iterations, on `threads`
+   * native threads; returns the threads used. Absent where the vector code cannot run
+   * (native/grid.c: x86-64 without AVX2 and FMA, and other machines than x86-64 and AArch64).
+   */
+  screenGrid?(
+    lnN: Float64Array,
+    lnD: Float64Array,
+    lnL: Float64Array,
+    huberDelta: number,
+    starts: Float64Array,
+    gtol: number,
+    ftol: number,
+    maxIterations: number,
+    threads: number,
+    objectives: Float64Array,
+    ends: Float64Array,
+    iterations: Int32Array,
+  ): number;
+  /** The screen's objective at x, its gradient into `gradient` (for tests); absent with screenGrid. */
+  huberLse?(lnN: Float64Array, lnD: Float64Array, lnL: Float64Array, huberDelta: number, x: Float64Array, gradient: Float64Array): number;
 }
 
 /** From src/io/, dist/io/ and dist/bundle/ alike: the package root is two levels up. */

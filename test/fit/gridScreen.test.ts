@@ -2,7 +2,7 @@
  * The grid screen gives the same bits on any number of threads. Worker threads run only from
  * the compiled dist/ (npm test builds it first; Node 20 cannot load a .ts worker), so the
  * threaded runs import dist/ and are compared with each other and with the sources, which
- * screen on one thread.
+ * screen on one thread. The native screen (native/grid.c) has its own tests, nativeScreen.test.ts.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -12,31 +12,13 @@ import { fitChinchilla, hoffmannGrid } from "../../src/fit/chinchillaFit.js";
 import type { ScreenResult, ScreenTask } from "../../src/fit/gridScreen.js";
 import { screenStarts, workersAvailable } from "../../src/fit/gridScreen.js";
 import { ROOT } from "../helpers/cli.js";
-import { seededRandom } from "../../src/fit/bootstrap.js";
-import { normal } from "./synthetic.js";
+import { noisyHoffmannPoints as points } from "./synthetic.js";
 
 type GridScreenModule = typeof import("../../src/fit/gridScreen.js");
 type ChinchillaFitModule = typeof import("../../src/fit/chinchillaFit.js");
 const DIST = join(ROOT, "dist/fit");
 const built = existsSync(join(DIST, "gridScreenWorker.js"));
 const fromDist = async <T>(file: string): Promise<T> => (await import(pathToFileURL(join(DIST, file)).href)) as T;
-
-/** 60 points, 10 sizes × 6 token counts, on Hoffmann's fitted law with 1% noise in ln L. */
-function points() {
-  const random = seededRandom(11);
-  const lnN: number[] = [];
-  const lnD: number[] = [];
-  const lnL: number[] = [];
-  for (let i = 0; i < 10; i++)
-    for (let k = 0; k < 6; k++) {
-      const n = 1e7 * 10 ** (i / 3);
-      const d = 1e9 * 10 ** (k / 2);
-      lnN.push(Math.log(n));
-      lnD.push(Math.log(d));
-      lnL.push(Math.log(1.69 + 406.4 / n ** 0.34 + 410.7 / d ** 0.28) + 0.01 * normal(random));
-    }
-  return { lnN: Float64Array.from(lnN), lnD: Float64Array.from(lnD), lnL: Float64Array.from(lnL) };
-}
 
 function task(): ScreenTask {
   const grid = hoffmannGrid();
@@ -79,8 +61,8 @@ describe("grid screen on worker threads", () => {
   it.skipIf(!built)("fitChinchilla from dist on 2 threads equals the sources' single-threaded fit", { timeout: 120_000 }, async () => {
     const dist = await fromDist<ChinchillaFitModule>("chinchillaFit.js");
     const data = points();
-    const threaded = dist.fitChinchilla(data, { threads: 2 });
-    const single = fitChinchilla(data);
+    const threaded = dist.fitChinchilla(data, { threads: 2, native: false });
+    const single = fitChinchilla(data, { native: false });
     expect(threaded.threads).toBe(2);
     expect(single.threads).toBe(1);
     expect(Array.from(threaded.theta)).toEqual(Array.from(single.theta));
@@ -93,7 +75,7 @@ describe("grid screen on worker threads", () => {
     const dist = await fromDist<ChinchillaFitModule>("chinchillaFit.js");
     const starts = hoffmannGrid().filter((_, i) => i % 50 === 0);
     expect(starts.length).toBeLessThan(dist.PARALLEL_STARTS);
-    expect(dist.fitChinchilla(points(), { starts }).threads).toBe(1);
-    expect(dist.fitChinchilla(points(), { starts: [starts[3]!] }).threads).toBe(1);
+    expect(dist.fitChinchilla(points(), { starts, native: false }).threads).toBe(1);
+    expect(dist.fitChinchilla(points(), { starts: [starts[3]!], native: false }).threads).toBe(1);
   });
 });

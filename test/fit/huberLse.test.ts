@@ -5,48 +5,15 @@
  */
 import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../src/fit/bootstrap.js";
-import { distinctValues, huber, huberLseObjective } from "../../src/fit/huberLse.js";
+import { distinctValues, huberLseObjective } from "../../src/fit/huberLse.js";
 import { expectRel } from "../helpers/close.js";
-
-function direct(x: ArrayLike<number>, lnN: Float64Array, lnD: Float64Array, lnL: Float64Array, delta: number): number {
-  let total = 0;
-  for (let i = 0; i < lnL.length; i++) {
-    const terms = [x[0]! - x[3]! * lnN[i]!, x[1]! - x[4]! * lnD[i]!, x[2]!];
-    const top = Math.max(...terms);
-    const lse = top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));
-    total += huber(lse - lnL[i]!, delta);
-  }
-  return total;
-}
-
-/** 24 points: 6 model sizes × 4 token counts (repeated N and D, as in real sweeps), losses near a Chinchilla law. */
-function points() {
-  const random = seededRandom(3);
-  const lnN: number[] = [];
-  const lnD: number[] = [];
-  const lnL: number[] = [];
-  for (const n of [1e7, 4e7, 1e8, 5e8, 1e9, 7e9])
-    for (const d of [1e9, 1e10, 5e10, 3e11]) {
-      lnN.push(Math.log(n));
-      lnD.push(Math.log(d));
-      lnL.push(Math.log((1.8 + 480 / n ** 0.34 + 2100 / d ** 0.37) * Math.exp(0.01 * (random() - 0.5))));
-    }
-  return { lnN: Float64Array.from(lnN), lnD: Float64Array.from(lnD), lnL: Float64Array.from(lnL) };
-}
+import { directHuberLse as direct, OBJECTIVE_THETAS, repeatedPoints as points } from "./synthetic.js";
 
 describe("huberLseObjective", () => {
   const { lnN, lnD, lnL } = points();
   const objective = huberLseObjective(lnN, lnD, lnL, 1e-3);
   const gradient = new Float64Array(5);
-  // [a, b, e, alpha, beta]: near the optimum, at grid corners, and where e^(a − α ln N) overflows.
-  const thetas = [
-    [6.17, 7.65, 0.59, 0.34, 0.37],
-    [0, 0, -1, 0, 0],
-    [25, 25, 1, 2, 2],
-    [25, 0, 1, 0, 0.5],
-    [800, 5, 0, 0.5, 0.5],
-    [5, -800, 0, 0.5, 0.01],
-  ];
+  const thetas = OBJECTIVE_THETAS;
 
   it.each(thetas)("equals the direct formula to 1e-13 at [%s, %s, %s, %s, %s]", (...theta) => {
     const x = Float64Array.from(theta);
