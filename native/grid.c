@@ -493,7 +493,6 @@ typedef struct {
   double *objectives, *ends;
   int32_t *iterations;
   size_t next; /* the next start to claim, atomically */
-  int failed;
 } Screen;
 
 static void *screenThread(void *argument) {
@@ -502,7 +501,7 @@ static void *screenThread(void *argument) {
   Workspace *w = calloc(1, sizeof *w);
   double *terms = malloc((pr->distinctNCount + pr->distinctDCount + 2 * LANES) * sizeof(double));
   if (w == NULL || terms == NULL) {
-    __atomic_store_n(&screen->failed, 1, __ATOMIC_RELAXED);
+    /* This thread claims nothing: the others take its share. */
     free(w);
     free(terms);
     return NULL;
@@ -567,6 +566,9 @@ static int problemArgs(napi_env env, napi_value *argv, double **lnN, double **ln
          nL == *count && *count <= INT32_MAX && napi_get_value_double(env, argv[3], delta) == napi_ok && *delta > 0;
 }
 
+/* More threads than this are not started (the JavaScript side asks for at most 8). */
+#define MAX_THREADS 64
+
 /*
  * screenGrid(lnN, lnD, lnL, delta, starts, gtol, ftol, maxIterations, threads, objectives, ends,
  * iterations): L-BFGS from each start (5 numbers each in `starts`) into its slot: objectives[i]
@@ -595,9 +597,10 @@ static napi_value ScreenGrid(napi_env env, napi_callback_info info) {
     napi_throw_error(env, NULL, "screenGrid: out of memory, or a logarithm is not finite");
     return NULL;
   }
-  Screen screen = {&problem, starts, startValues / P, {gtol, ftol, maxIterations}, objectives, ends, iterations, 0, 0};
+  Screen screen = {&problem, starts, startValues / P, {gtol, ftol, maxIterations}, objectives, ends, iterations, 0};
+  if (threads > MAX_THREADS) threads = MAX_THREADS;
   if ((size_t)threads > screen.startCount) threads = screen.startCount > 0 ? (int32_t)screen.startCount : 1;
-  pthread_t *handles = malloc(((size_t)threads - 1 + 1) * sizeof *handles);
+  pthread_t *handles = malloc((size_t)threads * sizeof *handles);
   int started = 0;
   if (handles != NULL)
     for (; started < threads - 1; started++)
@@ -606,7 +609,8 @@ static napi_value ScreenGrid(napi_env env, napi_callback_info info) {
   for (int k = 0; k < started; k++) pthread_join(handles[k], NULL);
   free(handles);
   freeProblem(&problem);
-  if (screen.failed || __atomic_load_n(&screen.next, __ATOMIC_RELAXED) < screen.startCount) {
+  /* A claimed start is always finished: only a screen no thread could work on is unfinished. */
+  if (__atomic_load_n(&screen.next, __ATOMIC_RELAXED) < screen.startCount) {
     napi_throw_error(env, NULL, "screenGrid: out of memory");
     return NULL;
   }
