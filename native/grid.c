@@ -8,10 +8,11 @@
  * Wolfe line search with the same constants, first steps, safeguards and stopping tests) and the
  * same objective, sum_i Huber_delta(LSE(a - alpha ln N_i, b - beta ln D_i, e) - ln L_i) with its
  * analytic gradient, x = [a, b, e, alpha, beta]. Only the arithmetic differs: e^x and ln x are
- * computed 4 points at a time (vexp, vlog below, within a few ulp of libm), so a start's end can
- * differ from the JavaScript screen's in the last bits, and a start that sits on a knife edge can
- * take another path. The screen only ranks starts: the fit then polishes the best few in
- * JavaScript, so the optimum is the same either way (test/fit/nativeScreen.test.ts).
+ * computed 4 points at a time (vexp, vlog below: within 2 ulp of glibc's exp and log over 16M
+ * arguments spread over their ranges here), so a start's end can differ from the JavaScript
+ * screen's in the last bits, and a start that sits on a knife edge can take another path. The
+ * screen only ranks starts: the fit then polishes the best few in JavaScript, so the optimum is
+ * the same either way (test/fit/nativeScreen.test.ts).
  *
  * Each start's result depends on nothing but the start (each thread has its own workspace), and
  * lands in its own slot, so the screen gives the same bits on any number of threads.
