@@ -127,12 +127,16 @@ describe("scaling plan --plot and fit --out, as a process", () => {
     expect(JSON.parse(complete).fits[0].law).toBe("chinchilla");
     expect(spawnCli(["plan", "--compute", "1e21", "--law", out, "--json"]).code).toBe(0);
     // Kill the same run at different moments: the file is the old one or a whole new one.
-    for (const delayMs of [50, 150, 300, 600]) {
+    for (const delayMs of [50, 150, 300, 450]) {
       writeFileSync(out, "previous\n");
       const child = spawn(process.execPath, [BIN, "fit", SWEEP, "--law", "chinchilla", "--out", out], { stdio: "ignore" });
+      // Listening from the start: a fit that ends before the kill (the whole process takes
+      // ~0.6 s with the native screen) has closed by then, and a listener added after would
+      // wait forever.
+      const closed = new Promise((resolve) => child.on("close", resolve));
       await new Promise((resolve) => setTimeout(resolve, delayMs));
       child.kill("SIGKILL");
-      await new Promise((resolve) => child.on("close", resolve));
+      await closed;
       const now = readFileSync(out, "utf8");
       if (now !== "previous\n") expect(() => JSON.parse(now)).not.toThrow();
     }
