@@ -181,12 +181,19 @@ function screenNatively(task: ScreenTask, threads: number, screenGrid: NonNullab
 
 /**
  * The screen over all starts of `task` on `threads` threads: in native code when `native` has
- * the screen (native/grid.c), else on this thread and threads − 1 workers (one thread when
- * workers are unavailable). Synchronous: this thread takes its share, then waits on the shared
+ * the screen (native/grid.c) and it runs, else on this thread and threads − 1 workers (one thread
+ * when workers are unavailable). Synchronous: this thread takes its share, then waits on the shared
  * state for the starts workers claimed.
  */
 export function screenStarts(task: ScreenTask, threads: number, native: NativeReader | null = null): ScreenResult {
-  if (native?.screenGrid !== undefined) return screenNatively(task, threads, native.screenGrid);
+  if (native?.screenGrid !== undefined) {
+    try {
+      return screenNatively(task, threads, native.screenGrid);
+    } catch {
+      // Out of memory, or a logarithm that is not finite: the JavaScript screen says what it
+      // makes of that, as it would without the addon.
+    }
+  }
   const count = task.starts.length / P;
   const wanted = Math.min(Math.floor(threads), count);
   const useWorkers = wanted > 1 && WORKER_URL !== null;

@@ -136,6 +136,16 @@ describe.skipIf(screenGrid === undefined || nativeHuberLse === undefined)("nativ
     expectRel(inC.startsAtOptimum, inJs.startsAtOptimum, 0.05, "starts at the optimum");
   });
 
+  it("falls back to the JavaScript screen where the native one refuses the data (a log that is not finite)", () => {
+    const { lnN, lnD, lnL } = repeatedPoints();
+    const bad = Float64Array.from(lnL);
+    bad[3] = Number.NaN;
+    const task: ScreenTask = { lnN, lnD, lnL: bad, huberDelta: 1e-3, starts: flatGrid().subarray(0, 50), screen: { ftol: 1e-10, gtol: 1e-8 } };
+    const result = screenStarts(task, 1, native);
+    expect(result.engine).toBe("javascript");
+    expect(Array.from(result.objectives)).toEqual(Array.from(screenStarts(task, 1, null).objectives));
+  });
+
   it("leaves a handful of starts (the bootstrap's warm start) to JavaScript", () => {
     const data = noisyHoffmannPoints();
     expect(fitChinchilla(data, { starts: hoffmannGrid().slice(0, 5) }).screenEngine).toBe("javascript");
