@@ -18,10 +18,18 @@ const COLORS = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7"
 const MARKERS: readonly MarkerShape[] = ["circle", "square", "triangle", "diamond", "down", "cross", "plus"];
 const DASHES = ["", "9 3", "2 3", "9 3 2 3", "5 5", "1 2", "12 3 3 3"] as const;
 
-/** Style number `index` (wraps around after seven). */
+/**
+ * Style number `index`. The first seven pair colour k with marker and dash k; each further round
+ * of seven shifts the marker and the dash one more step against the colour, so the first 49
+ * styles are 49 different (colour, marker) pairs (a sweep of many model sizes), and only then
+ * repeat.
+ */
 export function seriesStyle(index: number): SeriesStyle {
-  const i = ((index % COLORS.length) + COLORS.length) % COLORS.length;
-  return { color: COLORS[i]!, marker: MARKERS[i]!, dash: DASHES[i]! };
+  const n = COLORS.length;
+  const wrap = (k: number) => ((k % n) + n) % n;
+  const i = wrap(index);
+  const shift = wrap(Math.floor(index / n));
+  return { color: COLORS[i]!, marker: MARKERS[wrap(i + shift)]!, dash: DASHES[wrap(i + shift)]! };
 }
 
 /** Dashes of an extrapolation: visibly different from every DASHES entry used by a fitted line. */
