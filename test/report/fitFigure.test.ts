@@ -68,6 +68,28 @@ describe("renderFitFigure", () => {
     expect(descendants(labels, "text").map((t) => t.text)).toEqual(["N = 1e7", "N = 3.16e7", "N = 1e8", "N = 3.16e8", "N = 1e9", "N = 1e10 (extrapolated)"]);
   });
 
+  it("bands many model sizes: 20 sizes share 6 styles in bands of consecutive sizes, each size keeping its curve", () => {
+    const many = gridRuns((n, d) => chinchillaLoss(truth, n, d), geometric(1e7, 1e10, 20), geometric(1e9, 1e11, 3), 0.01);
+    const family = descendants(parseFigure(renderLawFigure({ law: "chinchilla", params: { ...truth } }, many)), "g").filter((g) => hasClass(g, "panel"))[0]!;
+    expect(descendants(family, "path").filter((p) => hasClass(p, "line"))).toHaveLength(20);
+    expect(markers(family)).toHaveLength(60);
+    const labels = descendants(descendants(family, "g").find((g) => hasClass(g, "legend"))!, "text").map((t) => t.text);
+    // Size i is 1e7 · 10^(3i/19); band k holds the sizes with floor(6i/20) = k: i = 0–3, 4–6,
+    // 7–9, 10–13, 14–16, 17–19 (so 10^(9/19) = 2.98 ends the first band, and so on).
+    expect(labels).toEqual([
+      "N = 1e7–2.98e7 (4 sizes)",
+      "N = 4.28e7–8.86e7 (3 sizes)",
+      "N = 1.27e8–2.64e8 (3 sizes)",
+      "N = 3.79e8–1.13e9 (4 sizes)",
+      "N = 1.62e9–3.36e9 (3 sizes)",
+      "N = 4.83e9–1e10 (3 sizes)",
+      "N = 1e11 (extrapolated)",
+    ]);
+    // Each band and the extrapolated curve has a colour of its own.
+    const colours = descendants(family, "path").filter((p) => hasClass(p, "line") || hasClass(p, "extrapolation")).map((p) => p.attrs.stroke);
+    expect(new Set(colours).size).toBe(7);
+  });
+
   it("draws the fitted line over the data and the extrapolation on from where it ends", () => {
     const panel = panels[0]!;
     const [line] = pathXRanges(panel, "line");

@@ -2,7 +2,8 @@
  * The two panels of one fitted loss law: the data on log-log axes with the fitted curve(s),
  * the extrapolation a decade beyond the data dashed, the bootstrap 95% band shaded; and the
  * residuals ln(L_fit/L) of every point. L(N,D) and Chinchilla are drawn as a family of curves
- * against D, one colour (and marker) per model size, plus a dashed curve for 10x the largest.
+ * against D, one colour (and marker) per model size (per band of sizes past MAX_STYLED_SIZES),
+ * plus a dashed curve for 10x the largest.
  */
 import type { LogData } from "../../fit/logData.js";
 import type { LossLawId } from "../fitCurves.js";
@@ -29,6 +30,15 @@ const AXIS: Record<LossLawId, { x: string; symbol: string; title: string }> = {
 /** At most this many markers a panel: long learning curves are thinned evenly for display. */
 const MAX_MARKERS = 300;
 
+/**
+ * At most this many model sizes get a style and a legend row each; with more (Epoch's 240
+ * Chinchilla points have dozens of sizes), consecutive sizes share a style in this many bands of
+ * equal count, and the legend has a row a band: "N = lo–hi (k sizes)". Every size keeps its own
+ * curve. Six, so that the bands and the extrapolated 10x curve have the palette's seven colours
+ * to themselves.
+ */
+export const MAX_STYLED_SIZES = 6;
+
 interface Group {
   nParams: number;
   points: XY[];
@@ -51,6 +61,16 @@ function groups(data: LogData): Group[] {
     .map(([key, points]) => ({ nParams: twoVariable ? key : NaN, points: points.sort((a, b) => a.x - b.x) }));
 }
 
+/** The legend label of size `i`'s band, on the band's first size only ("" on the others). */
+function bandLabel(all: readonly Group[], bandOf: (i: number) => number, i: number): string {
+  if (i > 0 && bandOf(i - 1) === bandOf(i)) return "";
+  let last = i;
+  while (last + 1 < all.length && bandOf(last + 1) === bandOf(i)) last++;
+  const count = last - i + 1;
+  const lo = formatConstant(all[i]!.nParams);
+  return count === 1 ? `N = ${lo}` : `N = ${lo}–${formatConstant(all[last]!.nParams)} (${count} sizes)`;
+}
+
 function thin(points: XY[], keep: number): XY[] {
   if (points.length <= keep) return points;
   const every = Math.ceil(points.length / keep);
@@ -68,28 +88,30 @@ export function fitLawPanels(fit: FitForFigure, data: LogData): [PanelSpec, Pane
   const thinned = all.some((g) => g.points.length > perGroup);
   const series: Series[] = [];
   const residuals: Series[] = [];
+  const styles = Math.min(all.length, MAX_STYLED_SIZES);
+  const bandOf = (i: number): number => Math.floor((i * styles) / all.length);
   all.forEach((group, i) => {
     const loss = (x: number): number => lawLoss(fit.law, fit.params, x, group.nParams);
     const curve = (grid: number[]): XY[] => grid.map((x) => ({ x, y: loss(x) }));
     const shown = thin(group.points, perGroup);
     const band = bootstrapBand(fit.law, fit.samples ?? [], logGrid(lo, beyond), group.nParams);
-    const label = Number.isNaN(group.nParams) ? "data and fit" : `N = ${formatConstant(group.nParams)}`;
+    const label = Number.isNaN(group.nParams) ? "data and fit" : styles === all.length ? `N = ${formatConstant(group.nParams)}` : bandLabel(all, bandOf, i);
     series.push({
       label,
-      style: i,
+      style: bandOf(i),
       points: shown,
       line: curve(logGrid(lo, hi)),
       extrapolation: curve(logGrid(hi, beyond, 12)),
       ...(band === null ? {} : { band }),
     });
-    residuals.push({ label, style: i, points: shown.map((p) => ({ x: p.x, y: Math.log(loss(p.x) / p.y) })) });
+    residuals.push({ label, style: bandOf(i), points: shown.map((p) => ({ x: p.x, y: Math.log(loss(p.x) / p.y) })) });
   });
   const largest = all[all.length - 1]!.nParams;
   if (!Number.isNaN(largest)) {
     const bigger = largest * 10;
     series.push({
       label: `N = ${formatConstant(bigger)} (extrapolated)`,
-      style: all.length,
+      style: styles,
       extrapolation: logGrid(lo, beyond).map((x) => ({ x, y: lawLoss(fit.law, fit.params, x, bigger) })),
     });
   }
