@@ -136,7 +136,7 @@ Examples:
         return;
       }
       const parts = report.fits.map((fit) => renderLawFit(fit, context));
-      if (options.ascii) parts.push(...report.fits.map((fit) => renderFitAscii(fit, runSet.runs, options.minStep)));
+      if (options.ascii) parts.push(...report.fits.map((fit) => renderFitAscii(fit, runSet.runs, options.minStep, report.fits)));
       if (report.skipped.length > 0) parts.push(`skipped:\n${report.skipped.map((s) => `  ${s.law}: ${s.reason}`).join("\n")}\n`);
       if (options.out !== undefined) parts.push(`wrote ${options.out} (use it with: scaling plan --law ${options.out})\n`);
       context.stdout(parts.join("\n"));

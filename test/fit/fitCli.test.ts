@@ -117,6 +117,15 @@ describe("scaling fit", () => {
     const args = ["fit", CURVES, "--law", "ns,bcrit,cmin", "--bootstrap", "0", "--holdout"];
     expectGolden("fit-curves-kaplan", args, await runCli(args));
   });
+
+  it("--ascii charts B_crit(L) against the loss and L(C_min) against C_min, and L(N,S_min) with the fitted B_crit (golden)", async () => {
+    const args = ["fit", CURVES, "--law", "ns,bcrit,cmin", "--bootstrap", "0", "--ascii"];
+    const result = await runCli(args);
+    expectGolden("fit-curves-ascii", args, result);
+    expect(result.stdout).not.toContain("no terminal chart");
+    expect(result.stdout).toContain("B_crit = E_min/S_min (tokens)");
+    expect(result.stdout).toContain("C_min = 6 N E_min (PF-days)");
+  });
 });
 
 describe("scaling fit as a process (built CLI)", () => {
