@@ -90,6 +90,16 @@ export function renderAsciiLogChart(spec: AsciiChartSpec): string {
   lines.push(`${" ".repeat(gutter + 1)}${spec.xTitle}`);
   const legend = spec.series.filter((s) => s.label !== "").map((s) => `${s.symbol} ${s.label}`);
   if (spec.rule !== undefined) legend.push(`| ${formatConstant(spec.rule)}`);
-  lines.push(`${" ".repeat(gutter + 1)}${legend.join("   ")}`);
+  // Entries three spaces apart, wrapped so that no line is wider than the chart's axis.
+  const indent = " ".repeat(gutter + 1);
+  let entries = "";
+  for (const entry of legend) {
+    if (entries !== "" && indent.length + entries.length + 3 + entry.length > gutter + 1 + width + 8) {
+      lines.push(indent + entries);
+      entries = "";
+    }
+    entries = entries === "" ? entry : `${entries}   ${entry}`;
+  }
+  if (entries !== "") lines.push(indent + entries);
   return lines.map((line) => line.trimEnd()).join("\n") + "\n";
 }

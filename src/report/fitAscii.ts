@@ -1,7 +1,7 @@
 /**
  * `fit --ascii`: each fitted law as a small log-log chart in the terminal: the points it was
- * fitted to as `o` (or one digit per model size for L(N,D) and Chinchilla against D, L(N,S_min)
- * against S_min) and the fitted curve as `.` over the points' range. B_crit(L) is drawn against
+ * fitted to as `o` (or one digit per model size, per band of sizes past ten, for L(N,D) and
+ * Chinchilla against D, L(N,S_min) against S_min) and the fitted curve as `.` over the points' range. B_crit(L) is drawn against
  * the loss, L(C_min) against C_min; both, and L(N,S_min), from the points as the fit saw them:
  * S_min and E_min by the B_crit(L) fitted alongside, else Kaplan's, as src/fit does.
  */
@@ -12,11 +12,14 @@ import { KAPLAN } from "../laws/presets.js";
 import type { LawBcrit, LawCmin } from "../laws/types.js";
 import type { AsciiSeries } from "./asciiChart.js";
 import { renderAsciiLogChart } from "./asciiChart.js";
-import { isLossLaw, lawLoss, logGrid } from "./fitCurves.js";
-import { formatConstant, lawText } from "./lawText.js";
+import { isLossLaw, lawLoss, logGrid, sizeBands } from "./fitCurves.js";
+import { lawText } from "./lawText.js";
 import type { FitResultForFigure } from "./svg/fitFigure.js";
 
 type Point = { x: number; y: number };
+
+/** Digits for model sizes: 1-9 and 0. */
+const MAX_DIGITS = 10;
 
 /** The chart of a law of one variable: its points as `o` and its curve as `.`. */
 function oneCurve(points: Point[], curve: (x: number) => number, xTitle: string, yTitle: string): string {
@@ -68,12 +71,19 @@ export function renderFitAscii(fit: FitResultForFigure, runs: readonly Run[], mi
     symbol: ".",
     points: grid.map((x) => ({ x, y: lawLoss(law, fit.params, x, n) })),
   }));
-  const points: AsciiSeries[] = groups.map(([n, pts], i) => ({
-    label: twoVariable ? `N = ${formatConstant(n)}` : "data",
-    symbol: twoVariable ? String((i + 1) % 10) : "o",
-    points: pts,
-    connect: false,
-  }));
+  // A digit a model size, 1-9 then 0; past ten sizes, a digit a band of consecutive sizes.
+  const { bandOf, bands } = sizeBands(
+    groups.map(([n]) => n),
+    MAX_DIGITS,
+  );
+  const points: AsciiSeries[] = twoVariable
+    ? bands.map((band, b) => ({
+        label: band.label,
+        symbol: String((b + 1) % 10),
+        points: groups.filter((_, i) => bandOf[i] === b).flatMap(([, pts]) => pts),
+        connect: false,
+      }))
+    : [{ label: "data", symbol: "o", points: groups[0]![1], connect: false }];
   const chart = renderAsciiLogChart({
     series: [...curves.slice(0, 1).map((c) => ({ ...c, label: "fit" })), ...curves.slice(1), ...points],
     xTitle: law === "n" ? "N, parameters" : law === "ns" ? "S_min, steps" : "D, tokens",

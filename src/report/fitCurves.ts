@@ -6,6 +6,7 @@ import { quantileSorted } from "../fit/bootstrap.js";
 import { chinchillaLoss } from "../laws/chinchilla.js";
 import { lossD, lossN, lossND, lossNS } from "../laws/kaplan.js";
 import type { LawChinchilla, LawD, LawId, LawN, LawND, LawNS } from "../laws/types.js";
+import { formatConstant } from "./lawText.js";
 
 /** Laws whose curves are L against one regressor (N or D), the other (N) fixed per curve. */
 export type LossLawId = Extract<LawId, "n" | "d" | "nd" | "ns" | "chinchilla">;
@@ -29,6 +30,35 @@ export function lawLoss(law: LossLawId, params: Record<string, number>, x: numbe
     case "chinchilla":
       return chinchillaLoss(params as unknown as LawChinchilla, nParams, x);
   }
+}
+
+/** A band of consecutive model sizes that share a style: sizes[first..last] and its legend label. */
+export interface SizeBand {
+  first: number;
+  last: number;
+  label: string;
+}
+
+/**
+ * Model sizes (ascending) in at most `max` bands of consecutive sizes and equal count (size i
+ * in band floor(i · bands / sizes)): one a size, labelled "N = 1e8", when there are at most
+ * `max`; else labelled "N = 1e8–3e8 (4 sizes)". For figures and charts that would otherwise
+ * need more styles, digits or legend rows than they have.
+ */
+export function sizeBands(sizes: readonly number[], max: number): { bandOf: number[]; bands: SizeBand[] } {
+  const count = Math.min(sizes.length, max);
+  const bandOf = sizes.map((_, i) => Math.floor((i * count) / sizes.length));
+  const bands: SizeBand[] = [];
+  bandOf.forEach((band, i) => {
+    if (bands[band] === undefined) bands[band] = { first: i, last: i, label: "" };
+    else bands[band]!.last = i;
+  });
+  for (const band of bands) {
+    const size = band.last - band.first + 1;
+    const lo = formatConstant(sizes[band.first]!);
+    band.label = size === 1 ? `N = ${lo}` : `N = ${lo}–${formatConstant(sizes[band.last]!)} (${size} sizes)`;
+  }
+  return { bandOf, bands };
 }
 
 /** `count` points from lo to hi, evenly spaced in log x. */

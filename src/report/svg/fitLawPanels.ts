@@ -7,7 +7,7 @@
  */
 import type { LogData } from "../../fit/logData.js";
 import type { LossLawId } from "../fitCurves.js";
-import { bootstrapBand, lawLoss, logGrid } from "../fitCurves.js";
+import { bootstrapBand, lawLoss, logGrid, sizeBands } from "../fitCurves.js";
 import { formatConstant } from "../lawText.js";
 import type { PanelSpec, Series, XY } from "./panel.js";
 
@@ -61,16 +61,6 @@ function groups(data: LogData): Group[] {
     .map(([key, points]) => ({ nParams: twoVariable ? key : NaN, points: points.sort((a, b) => a.x - b.x) }));
 }
 
-/** The legend label of size `i`'s band, on the band's first size only ("" on the others). */
-function bandLabel(all: readonly Group[], bandOf: (i: number) => number, i: number): string {
-  if (i > 0 && bandOf(i - 1) === bandOf(i)) return "";
-  let last = i;
-  while (last + 1 < all.length && bandOf(last + 1) === bandOf(i)) last++;
-  const count = last - i + 1;
-  const lo = formatConstant(all[i]!.nParams);
-  return count === 1 ? `N = ${lo}` : `N = ${lo}–${formatConstant(all[last]!.nParams)} (${count} sizes)`;
-}
-
 function thin(points: XY[], keep: number): XY[] {
   if (points.length <= keep) return points;
   const every = Math.ceil(points.length / keep);
@@ -88,30 +78,33 @@ export function fitLawPanels(fit: FitForFigure, data: LogData): [PanelSpec, Pane
   const thinned = all.some((g) => g.points.length > perGroup);
   const series: Series[] = [];
   const residuals: Series[] = [];
-  const styles = Math.min(all.length, MAX_STYLED_SIZES);
-  const bandOf = (i: number): number => Math.floor((i * styles) / all.length);
+  const { bandOf, bands } = sizeBands(
+    all.map((g) => g.nParams),
+    MAX_STYLED_SIZES,
+  );
   all.forEach((group, i) => {
     const loss = (x: number): number => lawLoss(fit.law, fit.params, x, group.nParams);
     const curve = (grid: number[]): XY[] => grid.map((x) => ({ x, y: loss(x) }));
     const shown = thin(group.points, perGroup);
     const band = bootstrapBand(fit.law, fit.samples ?? [], logGrid(lo, beyond), group.nParams);
-    const label = Number.isNaN(group.nParams) ? "data and fit" : styles === all.length ? `N = ${formatConstant(group.nParams)}` : bandLabel(all, bandOf, i);
+    const sizes = bands[bandOf[i]!]!;
+    const label = Number.isNaN(group.nParams) ? "data and fit" : sizes.first === i ? sizes.label : "";
     series.push({
       label,
-      style: bandOf(i),
+      style: bandOf[i]!,
       points: shown,
       line: curve(logGrid(lo, hi)),
       extrapolation: curve(logGrid(hi, beyond, 12)),
       ...(band === null ? {} : { band }),
     });
-    residuals.push({ label, style: bandOf(i), points: shown.map((p) => ({ x: p.x, y: Math.log(loss(p.x) / p.y) })) });
+    residuals.push({ label, style: bandOf[i]!, points: shown.map((p) => ({ x: p.x, y: Math.log(loss(p.x) / p.y) })) });
   });
   const largest = all[all.length - 1]!.nParams;
   if (!Number.isNaN(largest)) {
     const bigger = largest * 10;
     series.push({
       label: `N = ${formatConstant(bigger)} (extrapolated)`,
-      style: styles,
+      style: bands.length,
       extrapolation: logGrid(lo, beyond).map((x) => ({ x, y: lawLoss(fit.law, fit.params, x, bigger) })),
     });
   }
