@@ -150,6 +150,27 @@ describe("L(C_min) and B_crit(L) figures", () => {
     expectGoldenFile("fit-cmin-bcrit.svg", svg);
   });
 
+  it("bands nine model sizes' learning curves in six legend rows (sizes 0-1, 2, 3-4, 5, 6-7, 8: band floor(6i/9))", () => {
+    const nine = geometric(1e7, 1e9, 9).map((n) => {
+      const tokens = Float64Array.from(geometric(1e8, 1e11, 12));
+      const loss = tokens.map((d) => chinchillaLoss(truth, n, d));
+      return { id: `N=${n}`, nParams: n, batchTokens: 5e5, steps: tokens.map((d) => d / 5e5), tokens, loss, finalLoss: loss[11]!, bestLoss: loss[11]!, file: "synthetic" };
+    });
+    const panel = descendants(parseFigure(renderLawFigure({ law: "cmin", params: { alphaC: 0.05, Cc: 3.1e8 } }, nine)), "g").filter((g) => hasClass(g, "panel"))[0]!;
+    const labels = descendants(descendants(panel, "g").find((g) => hasClass(g, "legend"))!, "text").map((t) => t.text);
+    // Size i = 1e7 · 10^(i/4).
+    expect(labels).toEqual([
+      "N = 1e7–1.78e7 (2 sizes)",
+      "N = 3.16e7",
+      "N = 5.62e7–1e8 (2 sizes)",
+      "N = 1.78e8",
+      "N = 3.16e8–5.62e8 (2 sizes)",
+      "N = 1e9",
+      "envelope and fit L(C_min)",
+    ]);
+    expect(descendants(panel, "path").filter((p) => hasClass(p, "line"))).toHaveLength(9 + 1);
+  });
+
   it("draws every run's curve and marks the envelope (no point beaten by one of less compute)", () => {
     expect(descendants(panels[0]!, "path").filter((p) => hasClass(p, "line"))).toHaveLength(3 + 1);
     // The points fitted: the lower envelope where it passes between model sizes, from the last

@@ -1,16 +1,17 @@
 /**
  * L(C_min) (Kaplan et al. 2020, eq. 1.3 and Fig. 1): every run's learning curve against
  * C_min = 6 N E_min (PF-days), E_min = E/(1 + B/B_crit(L)) (6 N E for runs without a batch
- * size), as a thin line, one colour per model size; the envelope (the points no run beats
- * with less compute: the points src/fit fitted, when given) as markers; and the fitted power
- * law (Cc/C_min)^alphaC through it, dashed a decade beyond. Residuals of the envelope points.
+ * size), as a thin line, one colour per model size (per band of sizes past six); the envelope
+ * (the points no run beats with less compute: the points src/fit fitted, when given) as
+ * markers; and the fitted power law (Cc/C_min)^alphaC through it, dashed a decade beyond.
+ * Residuals of the envelope points.
  */
 import type { Run } from "../../io/runs.js";
 import { flopsToPfDays } from "../../io/units.js";
 import { criticalBatchTokens, lossCmin } from "../../laws/kaplan.js";
 import type { LawBcrit, LawCmin } from "../../laws/types.js";
-import { logGrid } from "../fitCurves.js";
-import { formatConstant } from "../lawText.js";
+import { logGrid, sizeBands } from "../fitCurves.js";
+import { MAX_STYLED_SIZES } from "./fitLawPanels.js";
 import type { PanelSpec, Series, XY } from "./panel.js";
 
 /** Each run's (C_min in PF-days, loss) points; runs without N or tokens are left out. */
@@ -42,19 +43,21 @@ export function cminPanels(law: LawCmin, runs: readonly Run[], bcrit: LawBcrit, 
   const front = fitted ?? envelope(curves);
   if (front.length === 0) throw new Error("L(C_min) figure needs runs with N and tokens");
   const sizes = [...new Set(curves.map((c) => c.nParams))].sort((a, b) => a - b);
-  // One legend entry per model size: the first run of each size carries the label.
-  const runLines: Series[] = curves.map((c, i) => ({
-    label: curves.findIndex((other) => other.nParams === c.nParams) === i ? `N = ${formatConstant(c.nParams)}` : "",
-    style: sizes.indexOf(c.nParams),
-    line: c.points,
-    weight: 1.2,
-  }));
+  // A style and a legend entry per model size (per band of consecutive sizes past
+  // MAX_STYLED_SIZES): the first run of a band's first size carries the label.
+  const { bandOf, bands } = sizeBands(sizes, MAX_STYLED_SIZES);
+  const runLines: Series[] = curves.map((c, i) => {
+    const size = sizes.indexOf(c.nParams);
+    const band = bandOf[size]!;
+    const first = bands[band]!.first === size && curves.findIndex((other) => other.nParams === c.nParams) === i;
+    return { label: first ? bands[band]!.label : "", style: band, line: c.points, weight: 1.2 };
+  });
   const lo = front[0]!.x;
   const hi = front[front.length - 1]!.x;
   const fit = (grid: number[]): XY[] => grid.map((x) => ({ x, y: lossCmin(law, x) }));
   const frontier: Series = {
     label: "envelope and fit L(C_min)",
-    style: sizes.length,
+    style: bands.length,
     points: front,
     line: fit(logGrid(lo, hi)),
     extrapolation: fit(logGrid(hi, hi * 10, 12)),
@@ -73,7 +76,7 @@ export function cminPanels(law: LawCmin, runs: readonly Run[], bcrit: LawBcrit, 
       yTitle: "ln(L_fit / L)",
       yKind: "linear",
       hline: 0,
-      series: [{ label: "", style: sizes.length, points: front.map((p) => ({ x: p.x, y: Math.log(lossCmin(law, p.x) / p.y) })) }],
+      series: [{ label: "", style: bands.length, points: front.map((p) => ({ x: p.x, y: Math.log(lossCmin(law, p.x) / p.y) })) }],
       legend: "none",
     },
   ];
