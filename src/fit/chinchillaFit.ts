@@ -128,7 +128,8 @@ export function fitChinchilla(
     flatStarts.set(start, 5 * index);
   }
   const threads = options.threads ?? (starts.length >= PARALLEL_STARTS ? defaultScreenThreads() : 1);
-  // A single start runs in JavaScript, screen and polish alike: nothing to gain from native code.
+  // Five starts or fewer (the bootstrap's single warm start) run tight at once in JavaScript:
+  // the screen is then the fit itself, and there is nothing to gain from native code.
   const native = starts.length > POLISHED ? nativeReader(options) : null;
   const screened = screenStarts({ lnN, lnD, lnL, huberDelta: delta, starts: flatStarts, screen }, threads, native);
   const { objectives, ends } = screened;

@@ -64,8 +64,8 @@ export function fitLaw(runs: readonly Run[], law: LawId, options: FitOptions, bc
   const data = spec.extract(runs, { minStep: options.minStep ?? 100, bcrit: bcrit ?? KAPLAN.laws.bcrit! });
   // Every fit of this law, the point fit, bootstrap refits and the holdout, must be a law.
   const specOptions = options.native === false ? { native: false } : {};
-  const fitValid = (data: LogData, warm?: Float64Array, starts?: ReadonlyArray<ArrayLike<number>>): CoreFit => {
-    const result = spec.fit(data, warm, starts, specOptions);
+  const fitValid = (points: LogData, warm?: Float64Array, starts?: ReadonlyArray<ArrayLike<number>>): CoreFit => {
+    const result = spec.fit(points, warm, starts, specOptions);
     assertValidLaw(spec.form, result.params);
     return result;
   };
