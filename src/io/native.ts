@@ -3,9 +3,10 @@
  * scripts/build-native.mjs): huge-page memory for columns, the byte readers' fast paths in C,
  * and the grid fit's screen (src/fit/gridScreen.ts). Every caller has the same rules in
  * JavaScript for when it is not built (no compiler at install) or is switched off
- * (ReadOptions.native and ChinchillaFitOptions.native, the CLI's SCALING_NATIVE=0); the results
- * are the same either way (test/io/byteReaders.test.ts, test/io/native.test.ts,
- * test/fit/nativeScreen.test.ts).
+ * (ReadOptions.native and ChinchillaFitOptions.native, the CLI's SCALING_NATIVE=0). Reading
+ * gives the same results either way (test/io/byteReaders.test.ts, test/io/native.test.ts); the
+ * grid fit the same optimum, its count of starts at the optimum within a few
+ * (test/fit/nativeScreen.test.ts).
  */
 import { fileURLToPath } from "node:url";
 
