@@ -547,17 +547,11 @@ static void freeProblem(Problem *pr) {
 /* ------------------------------------------ N-API ------------------------------------------ */
 
 static int float64s(napi_env env, napi_value value, double **data, size_t *length) {
-  napi_typedarray_type type;
-  napi_value buffer;
-  size_t offset;
-  return napi_get_typedarray_info(env, value, &type, length, (void **)data, &buffer, &offset) == napi_ok && type == napi_float64_array;
+  return typedArray(env, value, napi_float64_array, (void **)data, length);
 }
 
 static int int32s(napi_env env, napi_value value, int32_t **data, size_t *length) {
-  napi_typedarray_type type;
-  napi_value buffer;
-  size_t offset;
-  return napi_get_typedarray_info(env, value, &type, length, (void **)data, &buffer, &offset) == napi_ok && type == napi_int32_array;
+  return typedArray(env, value, napi_int32_array, (void **)data, length);
 }
 
 /* lnN, lnD, lnL: Float64Arrays of one length; delta a positive number. */

@@ -4,4 +4,6 @@
 #define SCALING_GRID_H
 #include <node_api.h>
 napi_status gridExports(napi_env env, napi_value exports);
+/* scaling.c's: the data and length of a typed array of the type `want`; 0 when it is not one. */
+int typedArray(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length);
 #endif

@@ -219,7 +219,8 @@ typedef struct {
   size_t length;
 } Bytes;
 
-static int typedArray(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length) {
+/* Declared in grid.h: grid.c takes its arguments with it too. */
+int typedArray(napi_env env, napi_value value, napi_typedarray_type want, void **data, size_t *length) {
   napi_typedarray_type type;
   napi_value buffer;
   size_t offset;
