@@ -63,6 +63,8 @@ export default {
     entryFileNames: "[name].cjs",
     chunkFileNames: "[name]-[hash].cjs",
     cleanDir: true,
+    charset: "ascii",
+    comments: { legal: true, annotation: false, jsdoc: false },
     codeSplitting: { groups: [{ name: "start", test: (id) => startModules.has(id) }] },
   },
 };
