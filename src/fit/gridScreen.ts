@@ -58,6 +58,8 @@ export interface ScreenResult {
   threads: number;
   /** Starts a worker thread finished (0 on one thread, and in native code). */
   byWorkers: number;
+  /** Starts a worker claimed and did not finish (it failed on them, crashed or hung), computed here instead. */
+  recomputed: number;
   /** Where the screen ran: native/grid.c, or lbfgs.ts and huberLse.ts. */
   engine: "native" | "javascript";
 }
@@ -70,7 +72,10 @@ const FAILED = 3;
 /** At most this many threads: each worker is a V8 isolate of about 20 MB (peak RSS 77 → 100 MB with one). */
 const MAX_THREADS = 8;
 
-/** How long this thread waits for a start a worker claimed before computing it itself. */
+/**
+ * How long, once its own share is done, this thread waits in all for the starts workers claimed
+ * before computing the rest itself (a start takes a few ms; a worker that crashed never ends its).
+ */
 const WAIT_MS = 2000;
 
 /**
@@ -139,11 +144,11 @@ export function screenInWorker(data: { task: ScreenTask; slots: ScreenSlots }): 
   claimAndScreen(data.task, data.slots, WORKER);
 }
 
-function startWorkers(count: number, task: ScreenTask, slots: ScreenSlots): Worker[] {
+function startWorkers(count: number, task: ScreenTask, slots: ScreenSlots, url: URL): Worker[] {
   const workers: Worker[] = [];
-  for (let k = 0; k < count && WORKER_URL !== null; k++) {
+  for (let k = 0; k < count; k++) {
     try {
-      const worker = new Worker(WORKER_URL, { workerData: { task, slots } });
+      const worker = new Worker(url, { workerData: { task, slots } });
       // A worker that fails to load only means fewer hands: its starts are computed here.
       worker.on("error", () => {});
       worker.unref();
@@ -176,16 +181,18 @@ function screenNatively(task: ScreenTask, threads: number, screenGrid: NonNullab
     ends,
     iterations,
   );
-  return { objectives, ends, iterations, threads: used, byWorkers: 0, engine: "native" };
+  return { objectives, ends, iterations, threads: used, byWorkers: 0, recomputed: 0, engine: "native" };
 }
 
 /**
  * The screen over all starts of `task` on `threads` threads: in native code when `native` has
  * the screen (native/grid.c) and it runs, else on this thread and threads − 1 workers (one thread
  * when workers are unavailable). Synchronous: this thread takes its share, then waits on the shared
- * state for the starts workers claimed.
+ * state for the starts workers claimed: a start a worker failed on, or still has after WAIT_MS
+ * (it crashed, or hangs), is computed here, and a worker that does not load only does no share.
+ * @param workerUrl - the workers' module (tests give ones that fail); null: no workers
  */
-export function screenStarts(task: ScreenTask, threads: number, native: NativeReader | null = null): ScreenResult {
+export function screenStarts(task: ScreenTask, threads: number, native: NativeReader | null = null, workerUrl: URL | null = WORKER_URL): ScreenResult {
   if (native?.screenGrid !== undefined) {
     try {
       return screenNatively(task, threads, native.screenGrid);
@@ -196,21 +203,24 @@ export function screenStarts(task: ScreenTask, threads: number, native: NativeRe
   }
   const count = task.starts.length / P;
   const wanted = Math.min(Math.floor(threads), count);
-  const useWorkers = wanted > 1 && WORKER_URL !== null;
+  const useWorkers = wanted > 1 && workerUrl !== null;
   const slots = allocateSlots(count, useWorkers);
-  const workers = useWorkers ? startWorkers(wanted - 1, task, slots) : [];
+  const workers = useWorkers ? startWorkers(wanted - 1, task, slots, workerUrl) : [];
   claimAndScreen(task, slots, HERE);
   let byWorkers = 0;
+  let recomputed = 0;
   if (workers.length > 0) {
     let solver: Lbfgs | null = null;
     let objective: ReturnType<typeof huberLseObjective> | null = null;
+    const deadline = performance.now() + WAIT_MS;
     for (let index = 0; index < count; index++) {
-      if (Atomics.load(slots.state, index) === PENDING) Atomics.wait(slots.state, index, PENDING, WAIT_MS);
+      if (Atomics.load(slots.state, index) === PENDING) Atomics.wait(slots.state, index, PENDING, Math.max(0, deadline - performance.now()));
       const state = Atomics.load(slots.state, index);
       if (state === WORKER) {
         byWorkers++;
       } else if (state !== HERE) {
         // Failed in a worker, or still running after WAIT_MS: the same computation here.
+        recomputed++;
         solver ??= new Lbfgs(P);
         objective ??= huberLseObjective(task.lnN, task.lnD, task.lnL, task.huberDelta);
         screenOne(task, solver, objective, slots, index);
@@ -226,6 +236,7 @@ export function screenStarts(task: ScreenTask, threads: number, native: NativeRe
     iterations: useWorkers ? slots.iterations.slice() : slots.iterations,
     threads: 1 + workers.length,
     byWorkers,
+    recomputed,
     engine: "javascript",
   };
 }

@@ -58,6 +58,27 @@ describe("grid screen on worker threads", () => {
     }
   });
 
+  // Fake workers (test/fit/workers/): this thread does their share, and the bits do not change.
+  const fakeWorker = (name: string): URL => new URL(`./workers/${name}`, import.meta.url);
+
+  it("computes everything here when its workers do not load", () => {
+    const one = screenStarts(task(), 1);
+    const result = screenStarts(task(), 3, null, fakeWorker("failsToLoad.mjs"));
+    expect(result.threads).toBe(3);
+    expect(result.byWorkers).toBe(0);
+    expect(result.recomputed).toBe(0);
+    expectSameBits(result, one);
+  });
+
+  it("computes again the starts a worker claimed and crashed on, after one wait for all of them", { timeout: 60_000 }, () => {
+    const one = screenStarts(task(), 1);
+    const result = screenStarts(task(), 2, null, fakeWorker("crashesAfterClaiming.mjs"));
+    expect(result.byWorkers).toBe(0);
+    // The worker loads ~0.1 s into a screen of ~2 s, so it claims its three before this thread is done.
+    expect(result.recomputed).toBe(3);
+    expectSameBits(result, one);
+  });
+
   it.skipIf(!built)("fitChinchilla from dist on 2 threads equals the sources' single-threaded fit", { timeout: 120_000 }, async () => {
     const dist = await fromDist<ChinchillaFitModule>("chinchillaFit.js");
     const data = points();
