@@ -171,6 +171,26 @@ describe("L(C_min) and B_crit(L) figures", () => {
     expect(descendants(panel, "path").filter((p) => hasClass(p, "line"))).toHaveLength(9 + 1);
   });
 
+  it("bands nine sizes' batch sweeps in six legend rows, sweeps without a size in a row of their own", () => {
+    // Two loss targets a size (size i = 1e7 · 10^(i/4)), and one sweep without a size.
+    const sized = geometric(1e7, 1e9, 9).flatMap((nParams) => sweeps.slice(0, 2).map((sweep) => ({ ...sweep, nParams })));
+    const figure = parseFigure(renderLawFigure({ law: "bcrit", params: bcrit, sweeps: [...sized, sweeps[2]!] }, curves));
+    const panel = descendants(figure, "g").filter((g) => hasClass(g, "panel"))[0]!;
+    const labels = descendants(descendants(panel, "g").find((g) => hasClass(g, "legend"))!, "text").map((t) => t.text);
+    expect(labels).toEqual([
+      "N = 1e7–1.78e7 (2 sizes), 4 targets, L 3.5..4",
+      "N = 3.16e7, 2 targets, L 3.5..4",
+      "N = 5.62e7–1e8 (2 sizes), 4 targets, L 3.5..4",
+      "N = 1.78e8, 2 targets, L 3.5..4",
+      "N = 3.16e8–5.62e8 (2 sizes), 4 targets, L 3.5..4",
+      "N = 1e9, 2 targets, L 3.5..4",
+      "1 target, L 3..3",
+      "(S/S_min − 1)(E/E_min − 1) = 1",
+    ]);
+    // Every run of every sweep keeps its marker.
+    expect(markers(panel)).toHaveLength(19 * 5);
+  });
+
   it("draws every run's curve and marks the envelope (no point beaten by one of less compute)", () => {
     expect(descendants(panels[0]!, "path").filter((p) => hasClass(p, "line"))).toHaveLength(3 + 1);
     // The points fitted: the lower envelope where it passes between model sizes, from the last

@@ -7,8 +7,9 @@
  */
 import { criticalBatchTokens } from "../../laws/kaplan.js";
 import type { LawBcrit } from "../../laws/types.js";
-import { logGrid } from "../fitCurves.js";
+import { logGrid, sizeBands } from "../fitCurves.js";
 import { formatConstant } from "../lawText.js";
+import { MAX_STYLED_SIZES } from "./fitLawPanels.js";
 import type { PanelSpec, Series, XY } from "./panel.js";
 
 import type { BatchSweep } from "../../fit/curveData.js";
@@ -19,14 +20,22 @@ function sweepPanel(targets: readonly BatchSweep[]): PanelSpec {
   const ratios = targets.flatMap((t) => t.runs.map((r) => r.steps / t.minSteps));
   const hiRatio = Math.max(10, ...ratios) * 1.2;
   const hyperbola: XY[] = logGrid(1.01, hiRatio, 60).map((x) => ({ x, y: 1 + 1 / (x - 1) }));
-  // One series per model size (all loss targets of a size share a colour), so the legend stays short.
-  const sizes = [...new Set(targets.map((t) => t.nParams ?? NaN))].sort((a, b) => a - b);
-  const sweepSeries: Series[] = sizes.map((n, i) => {
-    const own = targets.filter((t) => (t.nParams ?? NaN) === n || (Number.isNaN(n) && t.nParams === undefined));
+  // One series per model size (all loss targets of a size share a colour), so the legend stays
+  // short; past MAX_STYLED_SIZES, one per band of consecutive sizes, as the loss-law figures do.
+  // Targets without a size come last, in a series of their own.
+  const known = [...new Set(targets.flatMap((t) => (t.nParams === undefined ? [] : [t.nParams])))].sort((a, b) => a - b);
+  const { bandOf, bands } = sizeBands(known, MAX_STYLED_SIZES);
+  const groups: { sizeLabel: string; own: BatchSweep[] }[] = bands.map((band) => ({
+    sizeLabel: `${band.label}, `,
+    own: targets.filter((t) => t.nParams !== undefined && bandOf[known.indexOf(t.nParams)] === bands.indexOf(band)),
+  }));
+  const unsized = targets.filter((t) => t.nParams === undefined);
+  if (unsized.length > 0) groups.push({ sizeLabel: "", own: unsized });
+  const sweepSeries: Series[] = groups.map(({ sizeLabel, own }, i) => {
     const losses = own.map((t) => t.lossNats);
     const range = `L ${formatConstant(Math.min(...losses))}..${formatConstant(Math.max(...losses))}`;
     return {
-      label: `${Number.isNaN(n) ? "" : `N = ${formatConstant(n)}, `}${own.length} targets, ${range}`,
+      label: `${sizeLabel}${own.length} ${own.length === 1 ? "target" : "targets"}, ${range}`,
       style: i,
       points: own.flatMap((t) => t.runs.map((r) => ({ x: r.steps / t.minSteps, y: r.tokens / t.minTokens }))),
     };
@@ -35,7 +44,7 @@ function sweepPanel(targets: readonly BatchSweep[]): PanelSpec {
     title: "Batch sweeps: steps against tokens to reach each loss",
     xTitle: "S / S_min",
     yTitle: "E / E_min",
-    series: [...sweepSeries, { label: "(S/S_min − 1)(E/E_min − 1) = 1", style: 6, line: hyperbola, weight: 1.5 }],
+    series: [...sweepSeries, { label: "(S/S_min − 1)(E/E_min − 1) = 1", style: Math.max(MAX_STYLED_SIZES, sweepSeries.length), line: hyperbola, weight: 1.5 }],
     yDomain: [1, hiRatio],
     xDomain: [1, hiRatio],
     legend: "top-right",
