@@ -58,7 +58,7 @@ export function renderLawFit(fit: LawFit, context: CliContext): string {
     `fit: RMSE of ${fit.law === "bcrit" ? "ln B_crit" : "ln L"} ${formatSig(fit.rmse)}, R² ${formatSig(fit.r2, 4)}, ${fit.points} points, ${fit.law === "bcrit" ? "one a loss target of a model size" : `${fit.runs} runs`}`,
     `solver: converged in ${fit.iterations} iterations; ${fit.startsAtOptimum} of ${fit.starts} starts reached the optimum (${fit.objectiveKind} ${formatSig(fit.objective, 6)})`,
   ];
-  if (fit.bootstrap) lines.push(`bootstrap: ${fit.bootstrap.samples} resamples of runs, seed ${fit.bootstrap.seed}${fit.bootstrap.failed ? `, ${fit.bootstrap.failed} refit${fit.bootstrap.failed === 1 ? "" : "s"} did not converge and ${fit.bootstrap.failed === 1 ? "is" : "are"} left out` : ""}`);
+  if (fit.bootstrap) lines.push(`bootstrap: ${fit.bootstrap.samples} resamples of ${fit.law === "bcrit" ? "model sizes (each with its loss targets)" : "runs"}, seed ${fit.bootstrap.seed}${fit.bootstrap.failed ? `, ${fit.bootstrap.failed} refit${fit.bootstrap.failed === 1 ? "" : "s"} did not converge and ${fit.bootstrap.failed === 1 ? "is" : "are"} left out` : ""}`);
   if (fit.note) lines.push(`note: ${fit.note}`);
   for (const [name, value] of Object.entries(fit.derived)) lines.push(`${DERIVED_LABELS[name] ?? name}: ${formatSig(value)}`);
   if (fit.holdout) {

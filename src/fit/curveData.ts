@@ -122,8 +122,11 @@ export function dataBcrit(runs: readonly Run[], minStep: number): LogData {
   const lnBcrit = sweeps.map((sweep) => Math.log(sweep.minTokens / sweep.minSteps));
   if (most < 3) throw new ScalingError("data", `B_crit(L) needs learning curves of one model size at 3 or more batch sizes; got ${most === 0 ? "no learning curves with params and batch size" : `at most ${most}`}`);
   if (lnLoss.length < 3) throw new ScalingError("data", `B_crit(L) needs 3 loss targets that every batch size reaches; got ${lnLoss.length}`);
-  // The bootstrap resamples loss-target points (each comes from several runs).
-  return { lnX: [Float64Array.from(lnLoss)], lnL: Float64Array.from(lnBcrit), runOf: Int32Array.from(lnLoss, (_, i) => i) };
+  // The bootstrap resamples model sizes: a size's targets all come from the same runs (its
+  // batch sweep), so resampling the targets one by one would treat 8 correlated points as 8
+  // independent ones and give intervals too narrow.
+  const sizes = [...new Set(sweeps.map((sweep) => sweep.nParams))];
+  return { lnX: [Float64Array.from(lnLoss)], lnL: Float64Array.from(lnBcrit), runOf: Int32Array.from(sweeps, (sweep) => sizes.indexOf(sweep.nParams)) };
 }
 
 /** L(N, S_min) points: every learning-curve point after minStep, S_min = S/(1 + B_crit(L)/B). */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { fitLaws } from "../../src/fit/fitLaws.js";
-import { minStepsAndTokens, stepsToReach } from "../../src/fit/curveData.js";
+import { batchSweeps, dataBcrit, minStepsAndTokens, stepsToReach } from "../../src/fit/curveData.js";
 import { readRuns } from "../../src/io/read.js";
 import { expectRel } from "../helpers/close.js";
 import { ROOT } from "../helpers/cli.js";
@@ -27,6 +27,19 @@ describe("learning-curve laws on fixtures/curves.csv", () => {
     expect(ns.derived.stopAboveConverged).toBeCloseTo(0.077 / 0.76, 2);
     expect(cmin.params.alphaC!).toBeGreaterThan(0);
     expect(cmin.r2).toBeGreaterThan(0.9);
+  });
+
+  it("bootstraps B_crit over model sizes, whose loss targets share their runs, not over targets", async () => {
+    const { runs } = await readRuns([`${ROOT}fixtures/curves.csv`]);
+    const { sweeps } = batchSweeps(runs, 100);
+    const sizes = [...new Set(sweeps.map((s) => s.nParams))];
+    const { runOf } = dataBcrit(runs, 100);
+    expect(runOf).toHaveLength(sweeps.length);
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(sweeps.length).toBeGreaterThan(sizes.length);
+    // One resampling unit per size, and every target of a size in it.
+    expect(new Set(runOf).size).toBe(sizes.length);
+    sweeps.forEach((sweep, i) => expect(runOf[i]).toBe(sizes.indexOf(sweep.nParams)));
   });
 
   it("S = S_min + E_min/B is recovered exactly from noise-free steps", () => {

@@ -89,6 +89,9 @@ describe("scaling fit", () => {
     const out = join(mkdtempSync(join(tmpdir(), "scaling-fit-")), "kaplan-fit.json");
     const fitted = await runCli(["fit", CURVES, "--law", "ns,bcrit", "--bootstrap", "30", "--out", out]);
     expect(fitted.code).toBe(0);
+    // ns resamples runs; bcrit model sizes, whose loss targets share their runs.
+    expect(fitted.stdout).toContain("bootstrap: 30 resamples of runs, seed 1");
+    expect(fitted.stdout).toContain("bootstrap: 30 resamples of model sizes (each with its loss targets), seed 1");
     const planned = await runCli(["plan", "--compute", "1e21", "--law", out, "--json"]);
     expect(planned.code).toBe(0);
     const plan = JSON.parse(planned.stdout);
