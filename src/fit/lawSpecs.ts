@@ -29,7 +29,7 @@ export interface CoreFit {
   stderr: Record<string, number | null>;
   /** Σ r² (least squares) or Σ Huber (chinchilla), at the optimum. */
   objective: number;
-  objectiveKind: "sum of squares of ln L residuals" | "sum of Huber(1e-3) of ln L residuals";
+  objectiveKind: "sum of squares of ln L residuals" | "sum of squares of ln B_crit residuals" | "sum of Huber(1e-3) of ln L residuals";
   iterations: number;
   converged: true;
   starts: number;
@@ -80,7 +80,8 @@ export function lmLaw(
         ...mapConstants(model, result.theta, se),
         theta: result.theta,
         objective: result.objective,
-        objectiveKind: "sum of squares of ln L residuals",
+        // bcrit fits ln B_crit(L), the others ln L.
+        objectiveKind: id === "bcrit" ? "sum of squares of ln B_crit residuals" : "sum of squares of ln L residuals",
         iterations: result.iterations,
         converged: true,
         starts: result.starts,

@@ -92,6 +92,12 @@ describe("scaling fit", () => {
     // ns resamples runs; bcrit model sizes, whose loss targets share their runs.
     expect(fitted.stdout).toContain("bootstrap: 30 resamples of runs, seed 1");
     expect(fitted.stdout).toContain("bootstrap: 30 resamples of model sizes (each with its loss targets), seed 1");
+    // bcrit's objective is of ln B_crit residuals: n RMSE^2, with n its points.
+    const saved = JSON.parse(readFileSync(out, "utf8")) as { fits: { law: string; objective: number; objectiveKind: string; rmse: number; points: number }[] };
+    const bcrit = saved.fits.find((f) => f.law === "bcrit")!;
+    expect(bcrit.objectiveKind).toBe("sum of squares of ln B_crit residuals");
+    expectRel(bcrit.objective, bcrit.points * bcrit.rmse ** 2, 1e-9);
+    expect(saved.fits.find((f) => f.law === "ns")!.objectiveKind).toBe("sum of squares of ln L residuals");
     const planned = await runCli(["plan", "--compute", "1e21", "--law", out, "--json"]);
     expect(planned.code).toBe(0);
     const plan = JSON.parse(planned.stdout);
