@@ -33,6 +33,9 @@ export interface Prediction {
   lossFrom: "L(N,D)" | "L(N,S_min)" | "chinchilla";
 }
 
+/** How closely --tokens and --steps x --batch-tokens must agree when both are given (relative). */
+const TOKENS_AGREE = 0.01;
+
 export function predict(set: LawSet, input: PredictInput): Prediction {
   const { nParams } = input;
   const stepsGiven = input.steps !== undefined;
@@ -41,6 +44,17 @@ export function predict(set: LawSet, input: PredictInput): Prediction {
   }
   const nTokens = input.nTokens ?? (stepsGiven ? input.steps! * input.batchTokens! : undefined);
   if (nTokens === undefined) throw new ScalingError("usage", "give --tokens, or --steps with --batch-tokens");
+  if (stepsGiven && input.nTokens !== undefined) {
+    // Both ways of saying how long the run is: the loss would come from one (L(N,S_min) uses
+    // the steps) and the overfitting penalty from the other (L(N,D) the tokens), so they must agree.
+    const fromSteps = input.steps! * input.batchTokens!;
+    if (Math.abs(fromSteps - nTokens) > TOKENS_AGREE * nTokens) {
+      throw new ScalingError(
+        "usage",
+        `--tokens ${formatSig(nTokens)} disagrees with --steps x --batch-tokens = ${formatSig(fromSteps)} tokens; give one of the two (or both, within 1%)`,
+      );
+    }
+  }
   const steps = input.steps ?? (input.batchTokens !== undefined ? nTokens / input.batchTokens : null);
   const batchTokens = input.batchTokens ?? null;
   const nd = set.laws.nd;

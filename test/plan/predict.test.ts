@@ -37,4 +37,17 @@ describe("predict", () => {
     expect(() => predict(KAPLAN, { nParams: 1e9, steps: 1e4 })).toThrow("--steps needs --batch-tokens (tokens = steps x batch)");
     expect(() => predict(KAPLAN, { nParams: 1e9 })).toThrow("give --tokens, or --steps with --batch-tokens");
   });
+
+  it("tokens and steps x batch that disagree are a usage error; within 1% they give one run", () => {
+    expect(() => predict(KAPLAN, { nParams: 1.3e9, nTokens: 2.6e10, steps: 1000, batchTokens: 1e6 })).toThrow(
+      "--tokens 2.60e10 disagrees with --steps x --batch-tokens = 1.00e9 tokens; give one of the two (or both, within 1%)",
+    );
+    expect(() => predict(KAPLAN, { nParams: 1.3e9, nTokens: 2.6e10, steps: 25_000, batchTokens: 1e6 })).toThrow("disagrees");
+    // 0.5% apart: the tokens for D, the steps and batch for S, as given.
+    const both = predict(KAPLAN, { nParams: 1.3e9, nTokens: 2.613e10, steps: 26_000, batchTokens: 1e6 });
+    const steps = predict(KAPLAN, { nParams: 1.3e9, steps: 26_000, batchTokens: 1e6 });
+    expect(both.lossNats).toBe(steps.lossNats);
+    expect(both.nTokens).toBe(2.613e10);
+    expect(both.steps).toBe(26_000);
+  });
 });
