@@ -78,7 +78,7 @@ export function registerFit(program: Command, context: CliContext): void {
       .description("fit scaling laws to run logs: constants, errors, intervals, fit quality")
       .argument("<files...>", "run logs (CSV, TSV, JSONL, JSON; - for stdin)")
       .addOption(new Option("--law <ids>", `laws to fit: ${LAW_IDS.join(", ")} or all (repeat or comma list)`).argParser(list))
-      .option("--json", "one JSON document on stdout (DESIGN.md contract)")
+      .option("--json", "one JSON document on stdout (README, JSON output)")
       .option("--out <fit.json>", "also write the JSON document, for plan/check/predict --law")
       .option("--plot <file.svg>", "also draw the data, fits, extrapolation, bootstrap band and residuals as one SVG figure")
       .option("--plot-dir <dir>", "also draw one SVG figure per law: DIR/fit-LAW.svg")

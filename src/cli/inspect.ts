@@ -10,7 +10,7 @@ export function registerInspect(program: Command, context: CliContext): void {
       .command("inspect")
       .description("show what was read from run logs: format, columns, derived fields, runs")
       .argument("<files...>", "run logs: CSV, TSV, JSONL, JSON, W&B export, trainer_state.json; - for stdin")
-      .option("--json", "one JSON document on stdout (DESIGN.md contract)"),
+      .option("--json", "one JSON document on stdout (README, JSON output)"),
   )
     .addHelpText(
       "after",

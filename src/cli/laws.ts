@@ -21,7 +21,14 @@ export function registerLaws(program: Command, context: CliContext): void {
   program
     .command("laws")
     .description("the preset laws, their constants, equations and sources")
-    .option("--json", "one JSON document on stdout")
+    .option("--json", "one JSON document on stdout (README, JSON output)")
+    .addHelpText(
+      "after",
+      `
+Examples:
+  scaling laws
+  scaling laws --json`,
+    )
     .action((options) => {
       if (options.json) {
         context.stdout(

@@ -33,7 +33,7 @@ export function registerPredict(program: Command, context: CliContext): void {
     .addOption(new Option("--steps <s>", "optimizer steps S").argParser(positive("--steps")))
     .addOption(new Option("--batch-tokens <b>", "batch size B in tokens").argParser(positive("--batch-tokens")))
     .option("--law <name|file>", "kaplan, chinchilla, epoch, or a fit file", "kaplan")
-    .option("--json", "one JSON document on stdout")
+    .option("--json", "one JSON document on stdout (README, JSON output)")
     .addHelpText(
       "after",
       `
