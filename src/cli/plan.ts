@@ -10,6 +10,7 @@ import { plan } from "../plan/plan.js";
 import type { PlanExtras } from "../report/planReport.js";
 import { planToJson, renderCompare, renderPlan } from "../report/planReport.js";
 import type { LawSet } from "../laws/types.js";
+import { lawFamily } from "../laws/types.js";
 import type { CliContext } from "./context.js";
 import { count, fraction, json, positive } from "./options.js";
 import { rangesForLawFile } from "./planRanges.js";
@@ -24,15 +25,15 @@ export function registerPlan(program: Command, context: CliContext): void {
     .addOption(new Option("--params <n>", "a fixed model size: its compute-efficient tokens, steps and budget").argParser(positive("--params")))
     .addOption(new Option("--max-tokens <d>", "cap on unique training tokens: the data-constrained plan").argParser(positive("--max-tokens")))
     .option("--law <name|file>", "kaplan, chinchilla, epoch, or a fit file from `scaling fit --out`", "kaplan")
-    .option("--compare", "every preset side by side for the same budget")
+    .option("--compare", "every preset side by side for the same goal (not with --law)")
     .addOption(new Option("--batch-factor <k>", "train at B = k x B_crit(L) (Kaplan laws)").default(1).argParser(positive("--batch-factor")))
-    .addOption(new Option("--batch-tokens <b>", "a fixed batch size in tokens (laws without a batch law)").argParser(positive("--batch-tokens")))
+    .addOption(new Option("--batch-tokens <b>", "a fixed batch size in tokens, for steps under laws without a batch law (chinchilla, epoch)").argParser(positive("--batch-tokens")))
     .addOption(new Option("--overfit-tolerance <delta>", "overfitting penalty allowed by D_min").default(0.02).argParser(fraction("--overfit-tolerance")))
     .addOption(new Option("--gpus <n>", "number of accelerators, for wall-clock time").argParser(count("--gpus")))
     .addOption(new Option("--gpu <name>", `accelerator: ${ACCELERATORS.map((a) => a.id).join(", ")}`))
     .addOption(new Option("--peak-flops <flops-per-second>", "peak FLOP/s of one accelerator, instead of --gpu").argParser(positive("--peak-flops")))
     .addOption(new Option("--mfu <fraction>", "model FLOPs utilisation").default(0.4).argParser(fraction("--mfu")))
-    .option("--json", "one JSON document on stdout (DESIGN.md contract)")
+    .option("--json", "one JSON document on stdout (README, \"JSON output\")")
     .option("--plot <file.svg>", "also draw the frontier around the budget (N, D, B, S against C) as an SVG figure")
     .option("--ascii", "also draw N and D against C as a log-log chart in the terminal")
     .addHelpText(
@@ -49,7 +50,7 @@ Examples:
   scaling plan --compute 1e22 --compare --plot frontier.svg
   scaling plan --compute 1e21 --ascii`,
     )
-    .action(async (options) => {
+    .action(async (options, command) => {
       const goals: PlanGoal[] = [];
       if (options.compute !== undefined) goals.push({ kind: "compute", flops: options.compute });
       if (options.targetLoss !== undefined) goals.push({ kind: "target-loss", lossNats: options.targetLoss });
@@ -65,12 +66,23 @@ Examples:
       if (options.maxTokens !== undefined && options.compute === undefined) {
         throw new ScalingError("usage", "--max-tokens goes with --compute (the data-constrained split of a budget)");
       }
+      if (options.compare && command.getOptionValueSource("law") === "cli") {
+        throw new ScalingError("usage", "--compare shows every preset (kaplan, chinchilla, epoch) side by side; it takes no --law (drop one of them)");
+      }
       const planOptions: PlanOptions = {
         goal: goals[0]!,
         batchFactor: options.batchFactor,
         overfitTolerance: options.overfitTolerance,
         ...(options.maxTokens !== undefined ? { maxTokens: options.maxTokens } : {}),
         ...(options.batchTokens !== undefined ? { batchTokens: options.batchTokens } : {}),
+      };
+      // --batch-tokens sets the batch of laws without a batch law; a Kaplan-family law refuses
+      // it (plan.ts), so --compare gives it to the others and says so under kaplan's column.
+      const batchIgnored = (set: LawSet): boolean => options.batchTokens !== undefined && lawFamily(set) === "kaplan";
+      const optionsFor = (set: LawSet): PlanOptions => {
+        if (!batchIgnored(set)) return planOptions;
+        const { batchTokens: _ignored, ...rest } = planOptions;
+        return rest;
       };
       const hardwareFor = (flops: number): PlanExtras["hardware"] => {
         if (options.gpus === undefined && options.gpu === undefined && options.peakFlops === undefined) return undefined;
@@ -103,7 +115,7 @@ Examples:
           import("../report/planSamples.js"),
           import("../report/svg/planFigure.js"),
         ]);
-        const curves = sets.map((set) => planCurve(set, planOptions));
+        const curves = sets.map((set) => planCurve(set, options.compare ? optionsFor(set) : planOptions));
         if (options.plot !== undefined) writeOutputFile(options.plot, renderPlanFigure(curves), [options.law]);
         return () => {
           if (options.ascii) for (const curve of curves) context.stdout(`\n${renderPlanAscii(curve)}`);
@@ -111,14 +123,19 @@ Examples:
       };
 
       if (options.compare) {
-        const plans = PRESETS.map((preset) => plan(preset, planOptions));
+        const plans = PRESETS.map((preset) => {
+          const result = plan(preset, optionsFor(preset));
+          if (!batchIgnored(preset)) return result;
+          const note = `--batch-tokens does not apply: law "${preset.name}" trains at B = k x B_crit(L) (--batch-factor); its batch and steps are its own`;
+          return { ...result, warnings: [...result.warnings, note] };
+        });
         // The table has no hardware rows, but bad --gpu/--gpus flags are errors here too, as with --json.
         const hardware = plans.map((p) => hardwareFor(p.flops));
         const drawAscii = await figures(PRESETS);
         if (options.json) {
           context.stdout(json({ plans: plans.map((p, i) => planToJson(p, { hardware: hardware[i] })) }));
         } else {
-          context.stdout(renderCompare(plans, context.color));
+          context.stdout(renderCompare(plans, planOptions.goal, context.color));
         }
         drawAscii();
         return;

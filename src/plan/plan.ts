@@ -10,8 +10,10 @@ import { empiricalFrontier, frontierAtLoss, frontierAtMinFlops, frontierAtParams
 import { criticalBatchTokens, maxParamsForDataset, minDatasetTokens } from "../laws/kaplan.js";
 import type { LawChinchilla, LawFamily, LawSet } from "../laws/types.js";
 import { lawFamily } from "../laws/types.js";
+import type { GoalRange } from "./budgetRange.js";
+import { describeGoal, inPlanRange, MAX_PLAN_FLOPS, MIN_PLAN_FLOPS, outsidePlanRange } from "./budgetRange.js";
 import type { ModelShape } from "./shape.js";
-import { suggestShape } from "./shape.js";
+import { matchesParams, suggestShape } from "./shape.js";
 
 /** What the user fixed: a budget, a target loss, or a model size. */
 export type PlanGoal =
@@ -27,7 +29,10 @@ export interface PlanOptions {
   overfitTolerance?: number;
   /** A cap on unique training tokens: the data-constrained plan. */
   maxTokens?: number;
-  /** A fixed batch size in tokens (required for steps under a law with no batch law). */
+  /**
+   * A fixed batch size in tokens, for steps under a law with no batch law (the Chinchilla
+   * form). A Kaplan-family law has one (B = k B_crit(L)) and refuses it: use batchFactor.
+   */
   batchTokens?: number;
 }
 
@@ -46,7 +51,13 @@ export interface Plan {
   minTokens: number | null;
   overfitTolerance: number;
   tokensPerParam: number;
+  /**
+   * The shape nearest N (shape.ts). It may contradict N (below 49,152 parameters no shape has
+   * so few): show it only where `shapeMatchesParams`, or through `planShape(plan)`.
+   */
   shape: ModelShape;
+  /** Whether `shape` has 12 n_layer d_model^2 within SHAPE_TOLERANCE (5%) of N. */
+  shapeMatchesParams: boolean;
   /** Kaplan family: the frontier point the plan was built from (C_min, S_min, B_crit). */
   frontier: FrontierPoint | null;
   /** Kaplan preset: Table 6's empirical frontier at the same C_min. */
@@ -58,6 +69,16 @@ export interface Plan {
 }
 
 export const DEFAULT_OVERFIT_TOLERANCE = 0.02;
+
+/** The plan's shape where one matches its N, else null: what a report may show. */
+export function planShape(plan: Plan): ModelShape | null {
+  return plan.shapeMatchesParams ? plan.shape : null;
+}
+
+function shapeFields(nParams: number): Pick<Plan, "shape" | "shapeMatchesParams"> {
+  const shape = suggestShape(nParams);
+  return { shape, shapeMatchesParams: matchesParams(shape, nParams) };
+}
 
 export function plan(set: LawSet, options: PlanOptions): Plan {
   const family = lawFamily(set);
@@ -75,12 +96,47 @@ export function plan(set: LawSet, options: PlanOptions): Plan {
   if (!(overfitTolerance > 0) || !Number.isFinite(overfitTolerance)) {
     throw new ScalingError("usage", `--overfit-tolerance must be a positive number; got ${overfitTolerance}`);
   }
-  const result =
+  if (family === "kaplan" && options.batchTokens !== undefined) {
+    throw new ScalingError(
+      "usage",
+      `--batch-tokens is for laws without a batch law (chinchilla, epoch); law "${set.name}" trains at B = k x B_crit(L), so set k with --batch-factor instead`,
+    );
+  }
+  const { goal } = options;
+  const solve = (g: PlanGoal): Plan =>
     family === "kaplan"
-      ? planKaplan(set, options.goal, batchFactor, overfitTolerance)
-      : planChinchilla(set, set.laws.chinchilla as LawChinchilla, options.goal, overfitTolerance, options.batchTokens);
-  const capped = options.maxTokens === undefined ? result : applyDataCap(set, result, options.maxTokens, batchFactor, options.batchTokens);
-  return finish(set, capped, options.goal);
+      ? planKaplan(set, g, batchFactor, overfitTolerance)
+      : planChinchilla(set, set.laws.chinchilla as LawChinchilla, g, overfitTolerance, options.batchTokens);
+  // The same range of budgets for every goal (budgetRange.ts): a budget is checked as given,
+  // a model size or a target loss by the budget it needs.
+  if (goal.kind === "compute" && !inPlanRange(goal.flops)) throw outsidePlanRange(set.name, goal, goal.flops, null);
+  let result: Plan;
+  try {
+    result = solve(goal);
+  } catch (error) {
+    // A target loss that no budget the solver brackets reaches: out of range on one side.
+    if (goal.kind === "compute" || !(error instanceof ScalingError) || error.code !== "numeric") throw error;
+    const range = goalRange(solve, goal);
+    if (range === null) throw error;
+    const side = goal.kind === "params" ? goal.nParams < range.atMin : goal.lossNats > range.atMin;
+    throw outsidePlanRange(set.name, goal, side ? "below" : "above", range);
+  }
+  if (goal.kind !== "compute" && !inPlanRange(result.flops, 1e-9)) {
+    throw outsidePlanRange(set.name, goal, result.flops, goalRange(solve, goal));
+  }
+  const capped = options.maxTokens === undefined ? result : applyDataCap(set, result, options.maxTokens, batchFactor);
+  return finish(set, capped, goal);
+}
+
+/** N or the loss of the plans at the two ends of the budget range; null where the law has none. */
+function goalRange(solve: (goal: PlanGoal) => Plan, goal: PlanGoal): GoalRange | null {
+  try {
+    const low = solve({ kind: "compute", flops: MIN_PLAN_FLOPS });
+    const high = solve({ kind: "compute", flops: MAX_PLAN_FLOPS });
+    return goal.kind === "params" ? { atMin: low.nParams, atMax: high.nParams } : { atMin: low.lossNats, atMax: high.lossNats };
+  } catch {
+    return null;
+  }
 }
 
 function planKaplan(set: LawSet, goal: PlanGoal, batchFactor: number, overfitTolerance: number): Plan {
@@ -108,7 +164,7 @@ function planKaplan(set: LawSet, goal: PlanGoal, batchFactor: number, overfitTol
     minTokens: set.laws.nd ? minDatasetTokens(set.laws.nd, point.nParams, overfitTolerance) : null,
     overfitTolerance,
     tokensPerParam: nTokens / point.nParams,
-    shape: suggestShape(point.nParams),
+    ...shapeFields(point.nParams),
     frontier: point,
     empirical: set.name === "kaplan" ? empiricalFrontier(point.minFlops) : null,
     dataCap: null,
@@ -149,7 +205,7 @@ function planChinchilla(
     minTokens: set.laws.nd ? minDatasetTokens(set.laws.nd, split.nParams, overfitTolerance) : null,
     overfitTolerance,
     tokensPerParam: split.nTokens / split.nParams,
-    shape: suggestShape(split.nParams),
+    ...shapeFields(split.nParams),
     frontier: null,
     empirical: null,
     dataCap: null,
@@ -164,7 +220,7 @@ function planChinchilla(
  * L(N, S_min) at D tokens for the Kaplan family (frontier.ts lossAtTokens), the Chinchilla
  * form otherwise. The overfitting check (D_min) applies as for any plan.
  */
-function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: number, batchTokens: number | undefined): Plan {
+function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: number): Plan {
   const nd = set.laws.nd;
   const maxParamsWithinTolerance = nd ? maxParamsForDataset(nd, maxTokens, base.overfitTolerance) : null;
   if (base.nTokens <= maxTokens) {
@@ -172,10 +228,11 @@ function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: n
   }
   const nParams = base.flops / (6 * maxTokens);
   let lossNats: number;
-  let batch: number | null = batchTokens ?? null;
+  // Chinchilla family: the user's --batch-tokens, if any, as in the unconstrained plan.
+  let batch: number | null = base.batchTokens;
   if (base.family === "kaplan") {
     lossNats = lossAtTokens(set.laws.ns!, set.laws.bcrit!, nParams, maxTokens, batchFactor);
-    batch ??= batchFactor * criticalBatchTokens(set.laws.bcrit!, lossNats);
+    batch = batchFactor * criticalBatchTokens(set.laws.bcrit!, lossNats);
   } else {
     lossNats = chinchillaLoss(set.laws.chinchilla!, nParams, maxTokens);
   }
@@ -188,27 +245,16 @@ function applyDataCap(set: LawSet, base: Plan, maxTokens: number, batchFactor: n
     lossNats,
     minTokens: nd ? minDatasetTokens(nd, nParams, base.overfitTolerance) : null,
     tokensPerParam: maxTokens / nParams,
-    shape: suggestShape(nParams),
+    ...shapeFields(nParams),
     frontier: null,
     dataCap: { maxTokens, binding: true, maxParamsWithinTolerance },
   };
 }
 
-/** What the user asked for, as they would write it: `--compute 1e-300 FLOPs`. */
-function describeGoal(goal: PlanGoal): string {
-  if (goal.kind === "compute") return `--compute ${formatSig(goal.flops)} FLOPs`;
-  if (goal.kind === "target-loss") return `--target-loss ${formatSig(goal.lossNats, 4)}`;
-  return `--params ${formatSig(goal.nParams)}`;
-}
-
-/** What to ask for instead, when a goal leaves a law's range. */
-function advice(goal: PlanGoal): string {
-  if (goal.kind === "compute") return "ask for a budget between about 1e12 and 1e30 FLOPs";
-  if (goal.kind === "target-loss") return "ask for a target loss that a budget between 1e3 and 1e60 FLOPs reaches";
-  return "ask for a model of at least 1 parameter";
-}
-
-/** A solver's bracket failure, said in the user's terms (the solver's own names log-space bounds). */
+/**
+ * A solver's bracket failure, said in the user's terms (the solver's own names log-space
+ * bounds). Within the budget range this happens only for a fit file's constants.
+ */
 function outOfRange<T>(set: LawSet, goal: PlanGoal, solve: () => T): T {
   try {
     return solve();
@@ -216,7 +262,7 @@ function outOfRange<T>(set: LawSet, goal: PlanGoal, solve: () => T): T {
     if (!(error instanceof ScalingError) || error.code !== "numeric") throw error;
     throw new ScalingError(
       "numeric",
-      `${describeGoal(goal)} is outside the range law "${set.name}" can plan for (its compute-optimal frontier has no point there); ${advice(goal)}`,
+      `${describeGoal(goal)} is outside the range law "${set.name}" can plan for (its compute-optimal frontier has no point there); check the law's constants`,
     );
   }
 }
@@ -235,6 +281,11 @@ function finish(set: LawSet, result: Plan, goal: PlanGoal): Plan {
         (largest === null ? "" : `; the largest model those tokens support within the overfitting tolerance is ${formatParams(largest)}`),
     );
   }
+  if (result.dataCap !== null && result.empirical !== null && result.empirical.nTokens > result.dataCap.maxTokens) {
+    warnings.push(
+      `the empirical column (Table 6) is not capped: its ${formatTokens(result.empirical.nTokens)} exceed --max-tokens ${formatSig(result.dataCap.maxTokens)}; it shows the paper's unconstrained frontier at the same C_min, for reference`,
+    );
+  }
   for (const [name, value] of Object.entries({
     flops: result.flops,
     params: result.nParams,
@@ -245,13 +296,13 @@ function finish(set: LawSet, result: Plan, goal: PlanGoal): Plan {
       throw new ScalingError("numeric", `law "${set.name}" gives no valid plan here (${name} = ${value}); the input is outside the law's range`);
     }
   }
-  // A model of less than one parameter or a run of less than one token: the budget (or target
-  // loss) is far outside every law's range, though the arithmetic is finite.
+  // A model of less than one parameter or a run of less than one token: within the budget
+  // range only a fit file's constants can give one, though the arithmetic is finite.
   for (const [name, value] of [["parameters", result.nParams], ["tokens", result.nTokens]] as const) {
     if (value < 1) {
       throw new ScalingError(
         "numeric",
-        `law "${set.name}" gives a model of ${formatSig(result.nParams)} parameters trained on ${formatSig(result.nTokens)} tokens here, fewer than one ${name === "parameters" ? "parameter" : "token"}; ${describeGoal(goal)} is outside the law's range (${advice(goal)})`,
+        `law "${set.name}" gives a model of ${formatSig(result.nParams)} parameters trained on ${formatSig(result.nTokens)} tokens here, fewer than one ${name === "parameters" ? "parameter" : "token"}; ${describeGoal(goal)} is outside the law's range (check the law's constants)`,
       );
     }
   }

@@ -1,6 +1,7 @@
-/** Rendering plans: the JSON contract of DESIGN.md and the human tables. */
+/** Rendering plans: the JSON contract (README, "JSON output") and the human tables. */
 import type { Colors } from "./colors.js";
 import {
+  flopsToPfDays,
   formatFlops,
   formatLoss,
   formatParams,
@@ -10,8 +11,10 @@ import {
   formatTokens,
 } from "../io/units.js";
 import type { TrainingTime } from "../plan/hardware.js";
-import type { Plan } from "../plan/plan.js";
+import type { Plan, PlanGoal } from "../plan/plan.js";
+import { planShape } from "../plan/plan.js";
 import type { PlanRanges } from "../plan/ranges.js";
+import { SHAPE_TOLERANCE, shapeParams, SMALLEST_SHAPE } from "../plan/shape.js";
 import { renderTable } from "./table.js";
 
 export interface PlanExtras {
@@ -20,7 +23,7 @@ export interface PlanExtras {
   ranges?: PlanRanges | null | undefined;
 }
 
-/** `plan --json` (DESIGN.md): stable field names, plain numbers, null where absent. */
+/** `plan --json` (README, "JSON output"): stable field names, plain numbers, null where absent. */
 export function planToJson(plan: Plan, extras: PlanExtras = {}): Record<string, unknown> {
   return {
     law: plan.law,
@@ -33,7 +36,8 @@ export function planToJson(plan: Plan, extras: PlanExtras = {}): Record<string, 
     loss: plan.lossNats,
     minTokens: plan.minTokens,
     overfitTolerance: plan.overfitTolerance,
-    shape: plan.shape,
+    // null where no shape comes within 5% of N (plan.ts planShape), never one that contradicts N.
+    shape: planShape(plan),
     empirical:
       plan.empirical === null
         ? null
@@ -56,8 +60,14 @@ export function planToJson(plan: Plan, extras: PlanExtras = {}): Record<string, 
   };
 }
 
-const shapeText = (plan: Plan): string =>
-  `${plan.shape.nLayer} layers x d_model ${plan.shape.dModel}, ${plan.shape.nHeads} heads`;
+/** The shape row: a shape that matches N, or why there is none (never one that contradicts N). */
+function shapeText(plan: Plan): string {
+  const shape = planShape(plan);
+  if (shape !== null) return `${shape.nLayer} layers x d_model ${shape.dModel}, ${shape.nHeads} heads`;
+  return plan.nParams < shapeParams(SMALLEST_SHAPE)
+    ? `none: N is below the smallest, 1 layer x d_model 64 (${shapeParams(SMALLEST_SHAPE)} params)`
+    : `none within ${SHAPE_TOLERANCE * 100}% of N (d_model a multiple of 64)`;
+}
 
 function hardwareRows(extras: PlanExtras): string[][] {
   const hw = extras.hardware;
@@ -106,7 +116,9 @@ export function renderPlan(plan: Plan, source: string, color: Colors, extras: Pl
       "parameters N": formatParams(empirical.nParams),
       "batch B": formatTokens(empirical.batchTokens),
       "steps S": `${formatSteps(empirical.minSteps)} (S_min)`,
-      "tokens D": formatTokens(empirical.nTokens),
+      "tokens D":
+        formatTokens(empirical.nTokens) +
+        (plan.dataCap !== null && empirical.nTokens > plan.dataCap.maxTokens ? " (over the cap)" : ""),
     };
     lines.push(
       renderTable(
@@ -143,11 +155,15 @@ export function renderPlan(plan: Plan, source: string, color: Colors, extras: Pl
   return `${lines.join("\n")}\n`;
 }
 
+/** The goal in words, for the side-by-side heading: "Plans for a model of 1.30B params". */
+function compareHeading(goal: PlanGoal): string {
+  if (goal.kind === "compute") return `Plans for ${formatFlops(goal.flops)} (${formatPfDays(flopsToPfDays(goal.flops))})`;
+  if (goal.kind === "target-loss") return `Plans to reach a loss of ${formatLoss(goal.lossNats)}`;
+  return `Plans for a model of ${formatParams(goal.nParams)}`;
+}
+
 /** `--compare`: the presets side by side for the same goal. */
-export function renderCompare(plans: Plan[], color: Colors): string {
-  const first = plans[0]!;
-  const heading =
-    first.goal === "compute" ? `${formatFlops(first.flops)} (${formatPfDays(first.pfDays)})` : `goal ${first.goal}`;
+export function renderCompare(plans: Plan[], goal: PlanGoal, color: Colors): string {
   const cell = (value: number | null, format: (x: number) => string): string => (value === null ? "-" : format(value));
   const rows: string[][] = [
     ["parameters N", ...plans.map((p) => formatParams(p.nParams))],
@@ -158,15 +174,18 @@ export function renderCompare(plans: Plan[], color: Colors): string {
     ["compute C", ...plans.map((p) => formatFlops(p.flops))],
     ["predicted loss", ...plans.map((p) => formatLoss(p.lossNats))],
     ["minimum dataset D_min", ...plans.map((p) => cell(p.minTokens, formatTokens))],
-    ["shape", ...plans.map((p) => `${p.shape.nLayer} x ${p.shape.dModel}`)],
+    ["shape", ...plans.map((p) => planShape(p)).map((shape) => (shape === null ? "none" : `${shape.nLayer} x ${shape.dModel}`))],
   ];
   const lines = [
-    color.bold(`Plans for ${heading}, side by side`),
+    color.bold(`${compareHeading(goal)}, side by side`),
     renderTable(["", ...plans.map((p) => p.law)], rows),
     color.dim(
       "Losses are not comparable across laws: Kaplan's are WebText2 nats with non-embedding N, Chinchilla's MassiveText nats with all parameters.",
     ),
   ];
+  if (plans.some((p) => planShape(p) === null)) {
+    lines.push(color.dim(`Shape none: no n_layer x d_model (d_model a multiple of 64) has 12 n_layer d_model^2 within ${SHAPE_TOLERANCE * 100}% of N.`));
+  }
   for (const p of plans) for (const warning of p.warnings) lines.push(color.yellow(`warning (${p.law}): ${warning}`));
   return `${lines.join("\n")}\n`;
 }
