@@ -2,6 +2,7 @@
  * Running every check on proposals under one law set, and the exit code of the result
  * (a pure `getExitCode`, as in @arethetypeswrong/cli: shared/STYLE.md).
  */
+import { ScalingError } from "../errors.js";
 import type { LawSet } from "../laws/types.js";
 import { checkBatchSize } from "./batchSize.js";
 import { checkComputeEfficiency } from "./computeEfficiency.js";
@@ -19,6 +20,11 @@ export function passes(checks: readonly CheckResult[], strict = false): boolean 
   return checks.every((check) => check.status !== "fail" && !(strict && check.status === "warn"));
 }
 
+/**
+ * Every check on one proposal. A check that does not apply is a `skip`; a proposal on which
+ * every check is skipped was not checked at all, so it is an error, never a pass.
+ * @throws ScalingError("input") at the proposal's source when no check could run
+ */
 export function checkProposal(set: LawSet, proposal: Proposal, thresholds: CheckThresholds = DEFAULT_THRESHOLDS): ProposalResult {
   const run = runQuantities(set, proposal);
   const checks: CheckResult[] = [
@@ -29,6 +35,13 @@ export function checkProposal(set: LawSet, proposal: Proposal, thresholds: Check
     checkTargetLoss(set, run, proposal.targetLossNats),
     checkModelSize(set, run, thresholds),
   ];
+  if (checks.every((check) => check.status === "skip")) {
+    const why =
+      run.nTokens === null && run.datasetTokens === null
+        ? "give tokens, batchTokens with steps, flops or datasetTokens"
+        : [...new Set(checks.map((check) => check.message))].join("; ");
+    throw new ScalingError("input", `${proposal.name}: nothing to check, every check was skipped: ${why}`, proposal.source);
+  }
   return {
     name: proposal.name,
     ok: passes(checks),

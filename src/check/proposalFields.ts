@@ -8,6 +8,7 @@
 import type { SourceLocation } from "../errors.js";
 import { ScalingError } from "../errors.js";
 import { parseQuantity } from "../io/units.js";
+import { closestName } from "./closestName.js";
 import type { Located, LocatedRecord } from "./sourceTree.js";
 import type { Proposal } from "./types.js";
 
@@ -29,6 +30,28 @@ const ALIASES = {
 } as const;
 
 type Slot = keyof typeof ALIASES;
+
+/** Every key a record may use for a field. */
+const KNOWN_KEYS: ReadonlySet<string> = new Set(Object.values(ALIASES).flat());
+
+/** A proposal's own field names, as README's example writes them. */
+const PROPOSAL_KEYS = ["name", "params", "tokens", "batchTokens", "steps", "flops", "datasetTokens", "targetLoss"];
+
+/**
+ * Names only a training config uses (a model shape, a batch in sequences, a trainer's step
+ * count or run name): a file that is one object with one of them is a config, whose other
+ * keys (vocab_size, learning_rate, ...) are expected; without, it is a proposal, and a key it
+ * does not know is a typo.
+ */
+const CONFIG_KEYS: ReadonlySet<string> = new Set<string>([
+  ...ALIASES.nLayer,
+  ...ALIASES.dModel,
+  ...ALIASES.batchSequences,
+  ...ALIASES.contextTokens,
+  ...ALIASES.gradAccum,
+  ...ALIASES.steps.filter((key) => key !== "steps"),
+  ...ALIASES.name.filter((key) => key !== "name"),
+]);
 
 /** Field names a `--map` may target, as a user writes them. */
 export const MAP_TARGETS: Record<string, Slot> = {
@@ -77,6 +100,7 @@ export function recordToProposal(
   fieldMap: FieldMap,
   defaults: Partial<Proposal> = {},
 ): Proposal {
+  checkKeys(record, file, fieldMap);
   const found = new Map<Slot, Located>();
   for (const [key, target] of fieldMap) {
     const located = record.fields.get(key);
@@ -139,6 +163,38 @@ export function recordToProposal(
     if (typeof given === "number") (proposal as unknown as Record<string, number>)[key] = given;
   }
   return proposal;
+}
+
+/**
+ * Every `--map` key must be in the record, and a proposal's every key must be a field (or a
+ * mapped key): a typo (`tokenz: 200B`) would otherwise leave a check silently skipped.
+ * Training configs (Python configs; a file that is one object, without `scaling:`, read with
+ * `--map` or using a config's names) have keys check does not use: only mapped keys must be there.
+ * @throws ScalingError("input") naming the key, with the closest known name when there is one
+ */
+function checkKeys(record: LocatedRecord, file: string, fieldMap: FieldMap): void {
+  const keys = [...record.fields.keys()];
+  const inList = record.kind === "proposal" && record.line > 0;
+  for (const [key, target] of fieldMap) {
+    if (record.fields.has(key)) continue;
+    const section = keys.find((candidate) => candidate.startsWith(`${key}.`));
+    const guess = section ?? closestName(key, keys);
+    throw new ScalingError(
+      "input",
+      `--map ${key}=${target}: no key ${key} in ${inList ? "this proposal" : "the file"}${guess !== undefined ? ` (did you mean ${guess}?)` : ""}`,
+      inList ? { file, line: record.line } : { file },
+    );
+  }
+  const isConfig =
+    record.kind === "config" || (record.kind === "object" && (fieldMap.size > 0 || keys.some((key) => CONFIG_KEYS.has(key))));
+  if (isConfig) return;
+  for (const [key, located] of record.fields) {
+    if (KNOWN_KEYS.has(key) || fieldMap.has(key)) continue;
+    // `proposals` too: `proposal:` beside a `scaling:` section makes the file one proposal.
+    const guess = closestName(key, PROPOSAL_KEYS) ?? closestName(key, KNOWN_KEYS) ?? closestName(key, ["proposals"]);
+    const hint = guess !== undefined ? `did you mean ${guess}?` : `known: ${PROPOSAL_KEYS.join(", ")} (a training config's keys: --map KEY=field)`;
+    throw new ScalingError("input", `${key} is not a proposal field; ${hint}`, { file, line: located.keyLine, column: located.keyColumn });
+  }
 }
 
 /** The record's line; for a flat config (line 0), the first field the proposal was read from. */

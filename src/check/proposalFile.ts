@@ -11,7 +11,7 @@ import { parseQuantity } from "../io/units.js";
 import type { FieldMap } from "./proposalFields.js";
 import { recordToProposal } from "./proposalFields.js";
 import { readSourceTree } from "./sourceTree.js";
-import type { CheckThresholds } from "./thresholds.js";
+import type { CheckThresholds, ThresholdLocations } from "./thresholds.js";
 import { THRESHOLD_NAMES } from "./thresholds.js";
 import type { Proposal } from "./types.js";
 
@@ -19,6 +19,8 @@ export interface FileSettings {
   /** A preset name or a fit file path, as `--law` takes. */
   law?: string;
   thresholds: Partial<CheckThresholds>;
+  /** Where the `scaling:` section sets each threshold. */
+  locations: ThresholdLocations;
 }
 
 export interface ProposalFile {
@@ -37,7 +39,7 @@ export function parseProposalFile(
   const tree = readSourceTree(text, file);
   if (tree.records.length === 0) throw new ScalingError("input", "no proposals in the file", { file });
   const proposals = tree.records.map((record, index) => recordToProposal(record, file, index, fieldMap, defaults));
-  const settings: FileSettings = { thresholds: {} };
+  const settings: FileSettings = { thresholds: {}, locations: {} };
   for (const [key, located] of tree.settings?.fields ?? []) {
     const at = { file, line: located.line, column: located.column };
     if (key === "law") {
@@ -55,6 +57,7 @@ export function parseProposalFile(
       throw new ScalingError("input", `scaling.${key}: ${JSON.stringify(located.value)} is not a number`, at);
     }
     settings.thresholds[key as keyof CheckThresholds] = value;
+    settings.locations[key as keyof CheckThresholds] = { line: located.line, column: located.column };
   }
   return { file, proposals, settings };
 }

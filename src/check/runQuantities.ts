@@ -27,7 +27,13 @@ export function runQuantities(set: LawSet, proposal: Proposal): RunQuantities {
   if (nTokens === null && flops !== undefined) nTokens = flops / (6 * nParams);
   const batch = batchTokens ?? (nTokens !== null && steps !== undefined ? nTokens / steps : null);
   let lossNats: number | null = null;
-  if (nTokens !== null) {
+  if (nTokens !== null && proposal.nTokens !== undefined && batchTokens !== undefined && steps !== undefined) {
+    // Tokens and steps x batch both stated: predict refuses them when they disagree, but here
+    // that is the consistency check's verdict to give. The loss comes from the steps where the
+    // law has L(N,S_min) with B_crit(L), else from the tokens (L(N,D) or the Chinchilla form).
+    const bySteps = predict(set, { nParams, steps, batchTokens });
+    lossNats = bySteps.lossFrom === "L(N,S_min)" ? bySteps.lossNats : predict(set, { nParams, nTokens, batchTokens }).lossNats;
+  } else if (nTokens !== null) {
     lossNats = predict(set, {
       nParams,
       nTokens,

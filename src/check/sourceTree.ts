@@ -10,13 +10,28 @@ import { ScalingError } from "../errors.js";
 
 export interface Located {
   value: unknown;
+  /** Where the value is written (the key's position when it has none). */
   line: number;
   column: number;
+  /** Where the key is written. */
+  keyLine: number;
+  keyColumn: number;
 }
+
+/**
+ * What a record is, which decides whether keys check does not know are errors:
+ * - `proposal`: an item of a list or of `proposals:`, or a file with a `scaling:` section;
+ *   every key must be a proposal field;
+ * - `config`: a Python training config, whose other assignments are expected;
+ * - `object`: a file that is one object: a proposal, or a JSON/YAML training config
+ *   (told apart by its keys in proposalFields.ts).
+ */
+export type RecordKind = "proposal" | "config" | "object";
 
 /** One object of the file, nested keys flattened with dots (`model.d_model`). */
 export interface LocatedRecord {
   line: number;
+  kind: RecordKind;
   fields: Map<string, Located>;
 }
 
@@ -57,7 +72,7 @@ export function readSourceTree(text: string, file: string): SourceTree {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
   };
-  const toRecord = (node: unknown): LocatedRecord => {
+  const toRecord = (node: unknown, kind: RecordKind): LocatedRecord => {
     if (!isMap(node)) {
       const at = where(node as Node);
       throw new ScalingError("input", "a proposal must be an object (params, tokens, ...)", { file, ...at });
@@ -65,32 +80,48 @@ export function readSourceTree(text: string, file: string): SourceTree {
     const fields = new Map<string, Located>();
     const walk = (map: typeof node, prefix: string): void => {
       for (const pair of map.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const key = keyName(pair.key);
         const value = pair.value as Node | null;
         if (isMap(value)) walk(value, `${prefix}${key}.`);
-        else fields.set(`${prefix}${key}`, { value: isScalar(value) ? value.value : value?.toJSON(), ...where(value ?? (pair.key as Node)) });
+        else {
+          const { line: keyLine, column: keyColumn } = where(pair.key as Node);
+          const located = { value: isScalar(value) ? value.value : value?.toJSON(), ...where(value ?? (pair.key as Node)) };
+          fields.set(`${prefix}${key}`, { ...located, keyLine, keyColumn });
+        }
       }
     };
     walk(node, "");
-    return { line: where(node).line, fields };
+    return { line: where(node).line, kind, fields };
   };
   const root = document.contents;
-  if (isSeq(root)) return { records: root.items.map(toRecord), settings: undefined };
+  if (isSeq(root)) return { records: root.items.map((item) => toRecord(item, "proposal")), settings: undefined };
   if (!isMap(root)) {
     throw new ScalingError("input", "expected a proposal object or a list of them", { file, ...where(root) });
   }
   const settingsNode = root.get("scaling", true);
-  const settings = settingsNode === undefined ? undefined : toRecord(settingsNode);
+  const settings = settingsNode === undefined ? undefined : toRecord(settingsNode, "proposal");
   const list = root.get("proposals", true);
   if (list !== undefined) {
     if (!isSeq(list)) throw new ScalingError("input", "proposals must be a list", { file, ...where(list as Node) });
-    return { records: list.items.map(toRecord), settings };
+    // Beside `proposals:`, a key is a misplaced setting or a typo, not something to ignore.
+    for (const pair of root.items) {
+      const key = keyName(pair.key);
+      if (key !== "scaling" && key !== "proposals") {
+        throw new ScalingError("input", `${key} is not a section of a proposal file; known: scaling, proposals`, { file, ...where(pair.key as Node) });
+      }
+    }
+    return { records: list.items.map((item) => toRecord(item, "proposal")), settings };
   }
-  const record = toRecord(root);
+  const record = toRecord(root, settings === undefined ? "object" : "proposal");
   for (const key of [...record.fields.keys()]) if (key.startsWith("scaling.")) record.fields.delete(key);
   // The file is the proposal: point at its first field, not at a `scaling:` section above it.
   const lines = [...record.fields.values()].map((field) => field.line);
   return { records: [{ ...record, line: lines.length > 0 ? Math.min(...lines) : record.line }], settings };
+}
+
+/** A map key as written: `params`, `1`, `null`. */
+function keyName(key: unknown): string {
+  return isScalar(key) ? String(key.value) : String(key);
 }
 
 /** JSON.parse first, for JSON's own error messages, placed at their line and column. */
@@ -127,10 +158,10 @@ function readPythonAssignments(text: string): LocatedRecord {
       value = expression.split("*").reduce((product, part) => product * Number(part.replace(/_/g, "").trim()), 1);
       if (!Number.isFinite(value as number)) return;
     } else return;
-    fields.set(name, { value, line: index + 1, column });
+    fields.set(name, { value, line: index + 1, column, keyLine: index + 1, keyColumn: 1 });
   });
   // No object to point at: the proposal's line is its first field's (see recordToProposal).
-  return { line: 0, fields };
+  return { line: 0, kind: "config", fields };
 }
 
 /** @throws ScalingError("input") at the first line longer than MAX_PROPOSAL_LINE_CHARS */

@@ -55,7 +55,7 @@ export function registerCheck(program: Command, context: CliContext): void {
     .option("--map <key=field>", "read a config key as a field (repeat or comma-separate): --map max_iters=steps", list)
     .option("--strict", "warnings fail too")
     .addOption(new Option("--format <format>", "output: table, json or github (annotations)").choices(FORMATS).default("table" as const))
-    .option("--json", "same as --format json (DESIGN.md contract)")
+    .option("--json", "same as --format json")
     .addHelpText(
       "after",
       `
@@ -72,7 +72,7 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
     .action(async (files, options) => {
       // Loaded here, not at start-up: `plan` should not pay for the checks. The proposal reader
       // imports yaml (the slowest module to load): only when there are files.
-      const [{ checkProposals, getExitCode }, { parseFieldMap }, { renderCheckTable, renderGithub, reportToJson }, { resolveThresholds }, { resolveLawSet }, { findPreset }] =
+      const [{ checkProposals, getExitCode }, { parseFieldMap }, { renderCheckTable, renderGithub, reportToJson }, { resolveFileThresholds }, { resolveLawSet }, { findPreset }] =
         await Promise.all([
           import("../check/checkProposal.js"),
           import("../check/proposalFields.js"),
@@ -93,8 +93,11 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
       if (files.length === 0 && !hasFlagProposal) {
         throw new ScalingError("usage", "check needs a proposal file or --params (e.g. scaling check --params 7e9 --tokens 2e11)");
       }
-      if (files.length === 0 && flagProposal.nParams === undefined) {
-        throw new ScalingError("usage", "check needs --params with --tokens, --steps, --batch-tokens or --flops");
+      const { nParams, nTokens, batchTokens, steps, flops, datasetTokens } = flagProposal;
+      const hasData = nTokens !== undefined || flops !== undefined || datasetTokens !== undefined || (batchTokens !== undefined && steps !== undefined);
+      if (files.length === 0 && (nParams === undefined || !hasData)) {
+        // --params alone leaves every check skipped: an error, never a pass (the core says so too).
+        throw new ScalingError("usage", "check needs --params with --tokens, --batch-tokens and --steps, --flops or --dataset-tokens");
       }
       const fieldMap = parseFieldMap(options.map ?? []);
       const lawSets = new Map<string, LawSet>();
@@ -106,12 +109,13 @@ Exit codes: 0 nothing failed, 1 a check failed (--strict: or warned), 2 bad inpu
       // With files, quantity flags fill in what a file's proposals lack (a config without N).
       const sources: ProposalFile[] =
         files.length === 0
-        ? [{ file: "", proposals: [{ ...(flagProposal as Proposal), name: options.name }], settings: { thresholds: {} } }]
+        ? [{ file: "", proposals: [{ ...(flagProposal as Proposal), name: options.name }], settings: { thresholds: {}, locations: {} } }]
         : files.map((file) => parseProposalFile!(readText(file), file === "-" ? STDIN : file, fieldMap, flagProposal));
       const jobs: CheckJob[] = [];
       for (const source of sources) {
         const lawSet = options.law !== undefined ? lawFor(options.law, undefined) : lawFor(source.settings.law ?? "kaplan", source.file || undefined);
-        const thresholds = thresholdsOf(source, flagThresholds, resolveThresholds);
+        const { file, settings } = source;
+        const thresholds = resolveFileThresholds(file, settings.thresholds, settings.locations, flagThresholds);
         for (const proposal of source.proposals) jobs.push({ proposal, lawSet, thresholds });
       }
       const strict = options.strict === true;
@@ -132,21 +136,5 @@ function readText(file: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : "cannot read it";
     throw new ScalingError("input", `${reason}; check takes proposal files (JSON or YAML) or training configs`, { file });
-  }
-}
-
-/** The file's `scaling:` thresholds under the flags'; an error names the file when it set some. */
-function thresholdsOf(
-  source: ProposalFile,
-  flags: Partial<CheckThresholds>,
-  resolveThresholds: typeof import("../check/thresholds.js").resolveThresholds,
-): CheckThresholds {
-  try {
-    return resolveThresholds(source.settings.thresholds, flags);
-  } catch (error) {
-    if (error instanceof ScalingError && source.file !== "" && Object.keys(source.settings.thresholds).length > 0) {
-      throw new ScalingError("input", `${error.message} (from its scaling: section and the flags)`, { file: source.file });
-    }
-    throw error;
   }
 }

@@ -112,10 +112,23 @@ describe("check exit codes (built CLI)", () => {
     [["check", "fixtures/proposals/bad-value.yaml"], 'scaling: fixtures/proposals/bad-value.yaml:2:9: params: "7 billion" is not a number; write it like 7e9, 7B or 300M\n'],
     [["check", "fixtures/proposals/nope.json"], "scaling: fixtures/proposals/nope.json: no such file; check takes proposal files (JSON or YAML) or training configs\n"],
     [["check"], "scaling: check needs a proposal file or --params (e.g. scaling check --params 7e9 --tokens 2e11)\n"],
-    [["check", "--tokens", "2e11"], "scaling: check needs --params with --tokens, --steps, --batch-tokens or --flops\n"],
+    [["check", "--tokens", "2e11"], "scaling: check needs --params with --tokens, --batch-tokens and --steps, --flops or --dataset-tokens\n"],
+    // --params alone (or with steps but no batch) leaves every check skipped: an error, not a PASS.
+    [["check", "--params", "7e9"], "scaling: check needs --params with --tokens, --batch-tokens and --steps, --flops or --dataset-tokens\n"],
+    [["check", "--params", "7e9", "--steps", "1e4", "--strict"], "scaling: check needs --params with --tokens, --batch-tokens and --steps, --flops or --dataset-tokens\n"],
     [["check", "--params", "seven"], 'scaling: --params: "seven" is not a number; write it like 1e21, 1.3B, 300M or 3.5pf-days\n'],
     [["check", KNOWN, "--waste-warn", "0.5"], "scaling: wasteWarn (0.5) must not exceed wasteFail (0.3)\n"],
-    [["check", "fixtures/proposals/bad-thresholds.yaml"], "scaling: fixtures/proposals/bad-thresholds.yaml: wasteWarn (0.5) must not exceed wasteFail (0.3) (from its scaling: section and the flags)\n"],
+    [["check", "fixtures/proposals/bad-thresholds.yaml"], "scaling: fixtures/proposals/bad-thresholds.yaml:5:14: wasteWarn (0.5) must not exceed wasteFail (0.3) (wasteFail is the default)\n"],
+    [["check", "fixtures/proposals/bad-thresholds.yaml", "--waste-fail", "0.4"], "scaling: fixtures/proposals/bad-thresholds.yaml:5:14: wasteWarn (0.5) must not exceed wasteFail (0.4) (wasteFail from the flags)\n"],
+    // The file sets no threshold at fault: the flag is, so no file position.
+    [["check", "fixtures/proposals/warn.yaml", "--size-ratio-warn", "20"], "scaling: sizeRatioWarn (20) must not exceed sizeRatioFail (10)\n"],
+    [["check", "fixtures/proposals/typo-key.yaml"], "scaling: fixtures/proposals/typo-key.yaml:4:1: tokenz is not a proposal field; did you mean tokens?\n"],
+    [["check", "fixtures/proposals/typo-key.yaml", "--strict", "--json"], "scaling: fixtures/proposals/typo-key.yaml:4:1: tokenz is not a proposal field; did you mean tokens?\n"],
+    [["check", "fixtures/proposals/params-only.yaml", "--strict"], "scaling: fixtures/proposals/params-only.yaml:2: size-only: nothing to check, every check was skipped: give tokens, batchTokens with steps, flops or datasetTokens\n"],
+    [
+      ["check", "fixtures/proposals/train_gpt2.py", "--params", "85M", "--map", "max_iterz=steps"],
+      "scaling: fixtures/proposals/train_gpt2.py: --map max_iterz=steps: no key max_iterz in the file (did you mean max_iters?)\n",
+    ],
     [["check", KNOWN, "--format", "xml"], "scaling: option '--format <format>' argument 'xml' is invalid. Allowed choices are table, json, github.\n"],
     [["check", KNOWN, "--law", "gpt"], 'scaling: --law: "gpt" is neither a preset (kaplan, chinchilla, epoch) nor a fit file path\n'],
   ])("2 on bad input: %j", (args, stderr) => {
@@ -131,6 +144,20 @@ describe("check exit codes (built CLI)", () => {
     expect(result.stdout.split("\n")[0]).toBe(
       "::error title=scaling check overfitting::tiny: 2.00e10 tokens of data for 1.00B params < D_min 2.41e10: overfitting penalty 2.37%25 > 2%25 (Kaplan eq. 4.4)",
     );
+  });
+
+  it("a trainer config through --map: its other keys are no error, only the mapped ones must be there", () => {
+    const config = "trainer:\n  max_steps: 20000\n  lr: 3e-4\nmodel: {size: 350M, vocab: 50257}\n";
+    const mapped = spawnCli(["check", "-", "--map", "trainer.max_steps=steps,model.size=params", "--batch-tokens", "5e5", "--json"], { input: config });
+    expect(mapped.code).toBe(1);
+    expect(mapped.stderr).toBe("");
+    expect(JSON.parse(mapped.stdout).proposals[0].checks.find((c: { id: string }) => c.id === "overfitting").status).toBe("fail");
+    const misspelt = spawnCli(["check", "-", "--map", "trainer.max_stepz=steps,model.size=params", "--batch-tokens", "5e5"], { input: config });
+    expect(misspelt).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "scaling: <stdin>: --map trainer.max_stepz=steps: no key trainer.max_stepz in the file (did you mean trainer.max_steps?)\n",
+    });
   });
 
   it("2 on a JSON syntax error, placed at its line and column", () => {

@@ -4,8 +4,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkProposal, getExitCode } from "../../src/check/checkProposal.js";
-import { DEFAULT_THRESHOLDS, resolveThresholds } from "../../src/check/thresholds.js";
+import { DEFAULT_THRESHOLDS, resolveFileThresholds, resolveThresholds } from "../../src/check/thresholds.js";
 import type { CheckId, CheckReport, CheckStatus, Proposal } from "../../src/check/types.js";
+import { ScalingError } from "../../src/errors.js";
 import { CHINCHILLA, KAPLAN } from "../../src/laws/presets.js";
 import type { LawSet } from "../../src/laws/types.js";
 import { expectRel } from "../helpers/close.js";
@@ -169,6 +170,43 @@ describe("consistency: tokens = B S and flops = 6 N D within 5%", () => {
   it("skips with nothing stated twice", () => {
     expect(statusOf(KAPLAN, { nParams: 1e9, nTokens: 1e10 }, "consistency")).toBe("skip");
   });
+  it("tokens that disagree with B S are the consistency check's to fail, not an error; the loss as predict gives it", () => {
+    // Kaplan has L(N,S_min): the loss follows the steps. L(N,D) alone: the tokens.
+    const steps = checkProposal(KAPLAN, { name: "t", ...base, nTokens: 1.5e10 });
+    expect(steps.checks[0]!.status).toBe("fail");
+    expect(steps.predictedLossNats).toBe(checkProposal(KAPLAN, { name: "t", ...base }).predictedLossNats);
+    expectRel(checkProposal(ND_BCRIT, { name: "t", ...base, nTokens: 1.5e10 }).predictedLossNats!, lossND(1e9, 1.5e10), 1e-12);
+  });
+});
+
+describe("a proposal on which no check runs is an error, never a pass", () => {
+  const errorOf = (fn: () => unknown): string => {
+    try {
+      fn();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScalingError);
+      return String(error);
+    }
+    throw new Error("expected a ScalingError");
+  };
+  it.each([
+    [{ nParams: 7e9 }],
+    [{ nParams: 7e9, steps: 1e4 }],
+    [{ nParams: 7e9, batchTokens: 4e6, targetLossNats: 2 }],
+  ])("%j at its source", (fields) => {
+    const proposal = { name: "p", ...fields, source: { file: "p.yaml", line: 2 } };
+    expect(errorOf(() => checkProposal(KAPLAN, proposal))).toBe(
+      "p.yaml:2: p: nothing to check, every check was skipped: give tokens, batchTokens with steps, flops or datasetTokens",
+    );
+  });
+  it("with data the law cannot use, the skips say why", () => {
+    expect(errorOf(() => checkProposal(CHINCHILLA, { name: "p", nParams: 7e9, datasetTokens: 1e12 }))).toMatch(
+      /^p: nothing to check, every check was skipped: nothing stated twice to cross-check .*; law "chinchilla" has no L\(N,D\) of Kaplan's form/,
+    );
+  });
+  it("one check running is enough", () => {
+    expect(checkProposal(KAPLAN, { name: "p", nParams: 7e9, datasetTokens: 1e12 }).ok).toBe(true);
+  });
 });
 
 describe("getExitCode", () => {
@@ -198,5 +236,38 @@ describe("thresholds are validated", () => {
     [{ wasteFail: 1.5 }, "wasteWarn and wasteFail are fractions of the compute: below 1"],
   ])("%j", (layer, message) => {
     expect(() => resolveThresholds(layer)).toThrow(message);
+  });
+});
+
+describe("a file's bad threshold is placed at its line and column", () => {
+  const at = { wasteWarn: { line: 5, column: 14 }, wasteFail: { line: 6, column: 14 }, sizeRatioWarn: { line: 7, column: 18 } };
+  const errorOf = (fromFile: object, flags: object): string => {
+    try {
+      resolveFileThresholds("p.yaml", fromFile, at, flags);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ScalingError);
+      return String(error);
+    }
+    throw new Error("expected a ScalingError");
+  };
+  it.each([
+    [{ wasteWarn: 0.5 }, {}, "p.yaml:5:14: wasteWarn (0.5) must not exceed wasteFail (0.3) (wasteFail is the default)"],
+    [{ wasteWarn: 0.5 }, { wasteFail: 0.4 }, "p.yaml:5:14: wasteWarn (0.5) must not exceed wasteFail (0.4) (wasteFail from the flags)"],
+    [{ wasteFail: 0.05 }, {}, "p.yaml:6:14: wasteWarn (0.1) must not exceed wasteFail (0.05) (wasteWarn is the default)"],
+    [{ wasteWarn: 0.5, wasteFail: 0.4 }, {}, "p.yaml:5:14: wasteWarn (0.5) must not exceed wasteFail (0.4) (wasteFail from this file)"],
+    [{ wasteFail: 1.5 }, {}, "p.yaml:6:14: wasteWarn and wasteFail are fractions of the compute: below 1"],
+    [{ sizeRatioWarn: 0.5 }, {}, "p.yaml:7:18: sizeRatioWarn must be at least 1; got 0.5"],
+    // A flag overrides the file's value, or alone is at fault: no position in the file.
+    [{ wasteWarn: 0.05 }, { wasteWarn: 0.5 }, "wasteWarn (0.5) must not exceed wasteFail (0.3)"],
+    [{ wasteWarn: 0.05 }, { sizeRatioWarn: 20 }, "sizeRatioWarn (20) must not exceed sizeRatioFail (10)"],
+  ])("%j under flags %j", (fromFile, flags, message) => {
+    expect(errorOf(fromFile, flags)).toBe(message);
+  });
+  it("good values merge: defaults, then the file, then the flags", () => {
+    expect(resolveFileThresholds("p.yaml", { wasteWarn: 0.05, batchRange: 8 }, at, { batchRange: 2 })).toEqual({
+      ...DEFAULT_THRESHOLDS,
+      wasteWarn: 0.05,
+      batchRange: 2,
+    });
   });
 });
