@@ -2,17 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { parseProposalFile } from "../../src/check/proposalFile.js";
 import { parseFieldMap } from "../../src/check/proposalFields.js";
-import { ScalingError } from "../../src/errors.js";
+import { scalingErrorOf } from "../helpers/errors.js";
 
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScalingError);
-    return String(error);
-  }
-  throw new Error("expected a ScalingError");
-};
+const errorOf = scalingErrorOf;
 
 describe("proposal files", () => {
   it("reads a YAML list with unit strings, keeping each proposal's line", () => {

@@ -6,10 +6,10 @@ import { describe, expect, it } from "vitest";
 import { checkProposal, getExitCode } from "../../src/check/checkProposal.js";
 import { DEFAULT_THRESHOLDS, resolveFileThresholds, resolveThresholds } from "../../src/check/thresholds.js";
 import type { CheckId, CheckReport, CheckStatus, Proposal } from "../../src/check/types.js";
-import { ScalingError } from "../../src/errors.js";
 import { CHINCHILLA, KAPLAN } from "../../src/laws/presets.js";
 import type { LawSet } from "../../src/laws/types.js";
 import { expectRel } from "../helpers/close.js";
+import { scalingErrorOf } from "../helpers/errors.js";
 
 const EPS = 1e-6;
 const statusOf = (set: LawSet, proposal: Omit<Proposal, "name">, id: CheckId, thresholds = DEFAULT_THRESHOLDS): CheckStatus =>
@@ -180,15 +180,7 @@ describe("consistency: tokens = B S and flops = 6 N D within 5%", () => {
 });
 
 describe("a proposal on which no check runs is an error, never a pass", () => {
-  const errorOf = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ScalingError);
-      return String(error);
-    }
-    throw new Error("expected a ScalingError");
-  };
+  const errorOf = scalingErrorOf;
   it.each([
     [{ nParams: 7e9 }],
     [{ nParams: 7e9, steps: 1e4 }],
@@ -241,15 +233,7 @@ describe("thresholds are validated", () => {
 
 describe("a file's bad threshold is placed at its line and column", () => {
   const at = { wasteWarn: { line: 5, column: 14 }, wasteFail: { line: 6, column: 14 }, sizeRatioWarn: { line: 7, column: 18 } };
-  const errorOf = (fromFile: object, flags: object): string => {
-    try {
-      resolveFileThresholds("p.yaml", fromFile, at, flags);
-    } catch (error) {
-      expect(error).toBeInstanceOf(ScalingError);
-      return String(error);
-    }
-    throw new Error("expected a ScalingError");
-  };
+  const errorOf = (fromFile: object, flags: object): string => scalingErrorOf(() => resolveFileThresholds("p.yaml", fromFile, at, flags));
   it.each([
     [{ wasteWarn: 0.5 }, {}, "p.yaml:5:14: wasteWarn (0.5) must not exceed wasteFail (0.3) (wasteFail is the default)"],
     [{ wasteWarn: 0.5 }, { wasteFail: 0.4 }, "p.yaml:5:14: wasteWarn (0.5) must not exceed wasteFail (0.4) (wasteFail from the flags)"],
