@@ -32,6 +32,10 @@ const chinchillaFit: FitResultForFigure = {
   points: 30,
   samples: refits({ ...truth }, 0.04),
 };
+/** The texts of a panel's legend, top to bottom. */
+const legendLabels = (panel: ReturnType<typeof parseFigure>): string[] =>
+  descendants(descendants(panel, "g").find((g) => hasClass(g, "legend"))!, "text").map((t) => t.text);
+
 const nFit: FitResultForFigure = { law: "n", params: { alphaN: 0.097, Nc: 5.6e12 }, rmse: 0.024, r2: 0.98, points: 5, samples: refits({ alphaN: 0.097, Nc: 5.6e12 }, 0.1) };
 
 describe("renderFitFigure", () => {
@@ -73,7 +77,7 @@ describe("renderFitFigure", () => {
     const family = descendants(parseFigure(renderLawFigure({ law: "chinchilla", params: { ...truth } }, many)), "g").filter((g) => hasClass(g, "panel"))[0]!;
     expect(descendants(family, "path").filter((p) => hasClass(p, "line"))).toHaveLength(20);
     expect(markers(family)).toHaveLength(60);
-    const labels = descendants(descendants(family, "g").find((g) => hasClass(g, "legend"))!, "text").map((t) => t.text);
+    const labels = legendLabels(family);
     // Size i is 1e7 · 10^(3i/19); band k holds the sizes with floor(6i/20) = k: i = 0–3, 4–6,
     // 7–9, 10–13, 14–16, 17–19 (so 10^(9/19) = 2.98 ends the first band, and so on).
     expect(labels).toEqual([
@@ -157,7 +161,7 @@ describe("L(C_min) and B_crit(L) figures", () => {
       return { id: `N=${n}`, nParams: n, batchTokens: 5e5, steps: tokens.map((d) => d / 5e5), tokens, loss, finalLoss: loss[11]!, bestLoss: loss[11]!, file: "synthetic" };
     });
     const panel = descendants(parseFigure(renderLawFigure({ law: "cmin", params: { alphaC: 0.05, Cc: 3.1e8 } }, nine)), "g").filter((g) => hasClass(g, "panel"))[0]!;
-    const labels = descendants(descendants(panel, "g").find((g) => hasClass(g, "legend"))!, "text").map((t) => t.text);
+    const labels = legendLabels(panel);
     // Size i = 1e7 · 10^(i/4).
     expect(labels).toEqual([
       "N = 1e7–1.78e7 (2 sizes)",
@@ -176,7 +180,7 @@ describe("L(C_min) and B_crit(L) figures", () => {
     const sized = geometric(1e7, 1e9, 9).flatMap((nParams) => sweeps.slice(0, 2).map((sweep) => ({ ...sweep, nParams })));
     const figure = parseFigure(renderLawFigure({ law: "bcrit", params: bcrit, sweeps: [...sized, sweeps[2]!] }, curves));
     const panel = descendants(figure, "g").filter((g) => hasClass(g, "panel"))[0]!;
-    const labels = descendants(descendants(panel, "g").find((g) => hasClass(g, "legend"))!, "text").map((t) => t.text);
+    const labels = legendLabels(panel);
     expect(labels).toEqual([
       "N = 1e7–1.78e7 (2 sizes), 4 targets, L 3.5..4",
       "N = 3.16e7, 2 targets, L 3.5..4",
