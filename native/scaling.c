@@ -471,6 +471,9 @@ typedef struct {
   uint8_t nameByte[256];
 } Table;
 
+/* Whether byte c may follow a table field: the delimiter, or the line's end (a CR before it). */
+static inline int fieldEnds(uint8_t c, uint8_t delimiter) { return c == delimiter || c == NEWLINE || c == CR; }
+
 static void scanTableRange(Range *r) {
   const Table *t = (const Table *)r->format;
   const int8_t *roles = t->roles;
@@ -479,6 +482,11 @@ static void scanTableRange(Range *r) {
   const uint8_t d = t->delimiter;
   const uint8_t *p = r->p;
   size_t rows = 0;
+  /* The bytes of the last unquoted run name the byte loop below read: a field of exactly those
+     bytes before a delimiter or the line's end is read as that loop would read it, and is
+     compared whole instead of byte by byte (consecutive rows of a run share their name). */
+  const uint8_t *plainName = NULL;
+  size_t plainLength = 0;
   while (rows < r->capacity && p < r->stop) {
     const uint8_t *q = p;
     uint8_t c = *q;
@@ -507,9 +515,15 @@ static void scanTableRange(Range *r) {
           while (*q >= SPACE && *q <= 126 && *q != QUOTE) q++;
           if (*q != QUOTE) break;
           last = q++;
+        } else if (plainName != NULL && plainLength < (size_t)(r->stop - q) && fieldEnds(q[plainLength], d) &&
+                   memcmp(q, plainName, plainLength) == 0) {
+          /* Where the loop below would stop: those bytes are name bytes, the next one is not. */
+          last = q += plainLength;
         } else {
           while (t->nameByte[*q]) q++;
           last = q;
+          plainName = first;
+          plainLength = (size_t)(last - first);
         }
         if (*q != d && *q != NEWLINE && !(*q == CR && q[1] == NEWLINE)) break;
         while (first < last && *first == SPACE) first++;
@@ -585,17 +599,26 @@ typedef struct {
   const int8_t *roles;
   const uint8_t *positive;
   size_t count;
+  /* The bytes of each key in `keys` with its closing quote, and how many keys there are. */
+  const size_t *keyLengths;
+  size_t keyCount;
 } Jsonl;
 
 static void scanJsonlRange(Range *r) {
   const Jsonl *j = (const Jsonl *)r->format;
   const int8_t *roles = j->roles;
   const uint8_t *positive = j->positive;
-  const uint8_t *keyEnd = j->keyEnd;
   const size_t count = j->count;
+  const size_t *keyLengths = j->keyLengths;
+  const size_t keyCount = j->keyCount;
+  const uint8_t *stop = r->stop;
   const uint8_t *p = r->p;
   size_t rows = 0;
-  while (rows < r->capacity && p < r->stop && count > 0) {
+  /* The last run name read byte by byte below (ASCII, printable, no quote or backslash): the
+     same bytes before a closing quote are that name again, compared whole. */
+  const uint8_t *plainName = NULL;
+  size_t plainLength = 0;
+  while (rows < r->capacity && p < stop && count > 0) {
     const uint8_t *q = p;
     while (jsonSpace(*q)) q++;
     if (*q != '{') break;
@@ -608,23 +631,27 @@ static void scanJsonlRange(Range *r) {
     int ok = 0;
     for (;;) {
       while (jsonSpace(*q)) q++;
-      if (*q != QUOTE || k == count || key == keyEnd) break;
+      if (*q != QUOTE || k == count || k == keyCount) break;
       q++;
-      /* The key: exactly the plan's next key (each ends with a quote in `keys`; no key holds a newline). */
-      while (*key != QUOTE && *q == *key) {
-        q++;
-        key++;
-      }
-      if (*key != QUOTE || *q != QUOTE) break;
-      key++;
-      q++;
+      /* The key: exactly the plan's next key and its closing quote (no key holds a newline, so
+         the compare ends within the line or at its newline, before `stop`). */
+      size_t keyLength = keyLengths[k];
+      if (keyLength > (size_t)(stop - q) || memcmp(q, key, keyLength) != 0) break;
+      key += keyLength;
+      q += keyLength;
       while (jsonSpace(*q)) q++;
       if (*q != ':') break;
       q++;
       while (jsonSpace(*q)) q++;
       int role = roles[k];
       uint8_t c = *q;
-      if (c == QUOTE) {
+      if (c == QUOTE && role == ROLE_RUN && plainName != NULL && plainLength + 1 < (size_t)(stop - q) &&
+          q[1 + plainLength] == QUOTE && memcmp(q + 1, plainName, plainLength) == 0) {
+        /* What the loop below would find: those bytes pass it, the quote ends it. */
+        nameFirst = q + 1;
+        nameLast = q + 1 + plainLength;
+        q = nameLast + 1;
+      } else if (c == QUOTE) {
         const uint8_t *first = ++q;
         int ascii = 1;
         while (*q >= 32 && *q != QUOTE && *q != BACKSLASH) {
@@ -634,8 +661,9 @@ static void scanJsonlRange(Range *r) {
         /* A number field given a string, or a run name not in ASCII: the string path says so. */
         if (*q != QUOTE || role >= 0 || (role == ROLE_RUN && !ascii)) break;
         if (role == ROLE_RUN) {
-          nameFirst = first;
+          nameFirst = plainName = first;
           nameLast = q;
+          plainLength = (size_t)(q - first);
         }
         q++;
       } else if (role == ROLE_SKIP && (c == '-' || (c >= '0' && c <= '9'))) {
@@ -663,7 +691,7 @@ static void scanJsonlRange(Range *r) {
       if (*q != '}') break;
       q++;
       while (jsonSpace(*q)) q++;
-      if (*q != NEWLINE || k != count || key != keyEnd) break;
+      if (*q != NEWLINE || k != count || k != keyCount) break;
       ok = 1;
       break;
     }
@@ -691,18 +719,37 @@ static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "scanJsonl: bad arguments");
     return NULL;
   }
-  Jsonl j = {keys.data, keys.data + keys.length, (const int8_t *)rolesData, (const uint8_t *)positiveData, count};
-  if (!rolesFit(env, j.roles, count, &o, "scanJsonl: a role beyond the row")) return NULL;
+  if (!rolesFit(env, (const int8_t *)rolesData, count, &o, "scanJsonl: a role beyond the row")) return NULL;
+  /* The keys a line may have: at most `count` (more are never compared). */
+  size_t *keyLengths = (size_t *)malloc((count > 0 ? count : 1) * sizeof(size_t));
+  if (keyLengths == NULL) {
+    napi_throw_error(env, NULL, "scanJsonl: out of memory");
+    return NULL;
+  }
+  Jsonl j = {keys.data, keys.data + keys.length, (const int8_t *)rolesData, (const uint8_t *)positiveData, count, keyLengths, 0};
   /* Each key ends with a quote, and keys are printable ASCII (the key match relies on a key
      never holding a newline): otherwise nothing is read. */
   if (keys.length == 0 || j.keyEnd[-1] != QUOTE) j.count = 0;
-  for (const uint8_t *k = keys.data; k < j.keyEnd; k++)
+  const uint8_t *keyStart = keys.data;
+  for (const uint8_t *k = keys.data; k < j.keyEnd; k++) {
     if (*k < SPACE || *k > 126) j.count = 0;
+    if (*k == QUOTE && j.keyCount < count) {
+      keyLengths[j.keyCount++] = (size_t)(k + 1 - keyStart);
+      keyStart = k + 1;
+    }
+  }
+  /* More keys than roles: a line would need a key the scan may not read (as when `key` did not
+     reach keyEnd at the line's end). */
+  if (keyStart != j.keyEnd) j.keyCount = count + 1;
   const uint8_t *p = bytes.data + start;
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &j;
-  if (!segmentArgs(env, argc, argv, &r, "scanJsonl: bad segment arguments")) return NULL;
+  if (!segmentArgs(env, argc, argv, &r, "scanJsonl: bad segment arguments")) {
+    free(keyLengths);
+    return NULL;
+  }
   scanJsonlRange(&r);
+  free(keyLengths);
   return scanned(env, &r, &o);
 }
 

@@ -203,6 +203,49 @@ describe("native reader", () => {
       expect(result.names).toEqual([[0, 8, 9], [2, second + 11, second + 13]]);
     });
 
+    // A name equal to the last one read is compared whole (native/scaling.c): names that extend
+    // it, stop short of it, or differ from it only in spaces or a line end are still read whole.
+    it("CSV: names that start like the last one, or end where it does", () => {
+      const rows: Array<[string, string | null]> = [
+        ["run1,1,1,1", "run1"],
+        ["run1,1,2,1", null],
+        ["run10,1,3,1", "run10"],
+        ["run1,1,4,1", "run1"],
+        ["run1 ,1,5,1", null],
+        ["run1 ,1,6,1", null],
+        [" run1,1,7,1", null],
+        ['"run1",1,8,1', null],
+        ["run1,1,9,1\r", null],
+        ["ru,1,10,1", "ru"],
+      ];
+      const bytes = Buffer.from(rows.map(([line]) => `${line}\n`).join(""));
+      const result = scan(TABLE, bytes);
+      expect(result.rows).toBe(rows.length);
+      expect(result.values.map((row) => row[F.step])).toEqual(rows.map((_, i) => i + 1));
+      expect(result.names.map(([row, first, end]) => [row, bytes.toString("latin1", first!, end)])).toEqual(
+        rows.flatMap(([, name], row) => (name === null ? [] : [[row, name]])),
+      );
+    });
+
+    it("CSV: a name in the last column, before CRLF or at the block's end", () => {
+      const plan = { roles: Int8Array.of(F.params, F.step, F.loss, RUN), positive: Uint8Array.of(1, 0, 1, 0) };
+      const taken = Buffer.from("1,1,1,abcdefgh\r\n1,2,1,abcdefgh\r\n1,3,1,abcdefgh\n1,4,1,abcdefghi\n1,5,1,a\n");
+      const result = scan(plan, taken);
+      expect(result.rows).toBe(5);
+      expect(result.names.map(([row, first, end]) => [row, taken.toString("latin1", first!, end)])).toEqual([[0, "abcdefgh"], [3, "abcdefghi"], [4, "a"]]);
+      // The same name with a stray CR: the scan stops at that line, as the byte loop does.
+      const stray = Buffer.from("1,1,1,ab\n1,2,1,ab\r\r\n1,3,1,ab\n");
+      expect(scan(plan, stray)).toMatchObject({ rows: 1, next: stray.indexOf("1,2,1") });
+    });
+
+    it("JSONL: names that start like the last one, or end where it does", () => {
+      const names = ["a", "a", "ab", "a", "", "", "a"];
+      const bytes = Buffer.from(names.map((name, i) => `{"run":"${name}","params":1,"step":${i + 1},"loss":1}\n`).join(""));
+      const result = scan(JSONL, bytes);
+      expect(result.rows).toBe(names.length);
+      expect(result.names.map(([row, first, end]) => [row, bytes.toString("latin1", first!, end)])).toEqual([[0, "a"], [2, "ab"], [3, "a"], [4, ""], [6, "a"]]);
+    });
+
     it("the base's values stay where the row has none", () => {
       const base = new Float64Array(FIELD_COUNT).fill(NaN);
       base[F.batchTokens] = 65536;
@@ -273,6 +316,10 @@ describe("native reader", () => {
       ["text after the object", `${J("1")} x`],
       ["unclosed object", '{"run":"r","params":1,"step":3,"loss":1'],
       ["an array line", "[1,2]"],
+      ["a longer key", '{"run":"r","params":1,"step":3,"losses":1}'],
+      ["a shorter key", '{"run":"r","params":1,"step":3,"los":1}'],
+      ["a line cut in a key", '{"ru'],
+      ["a line cut in the name", '{"run":"'],
     ])("JSONL: %s", (_what, line) => stopsAt(JSONL, `${J("1")}\n`, line));
 
     const NOTE = (note: string): string => J("1", `,"note":${note}`);
