@@ -19,15 +19,23 @@
  *   ten within +-22, so that m x 10^e (or m / 10^-e) is one correctly rounded operation and
  *   equals JavaScript's Number() (Clinger, PLDI 1990); any other number stops the scan.
  *
+ *   A call of 16,384 lines or more runs on two threads (scanSplit), with the same results.
+ *
  *   Returns the rows read; state[0] = the index after the last line read, state[1] = entries in
  *   `names` (triples: row, first byte, end byte). With the optional arguments slots, lossScale,
  *   summary, the triples start segments instead (rows of one name and the same constants, the
  *   name -1 when rows have none), each with a summary of its points (see Segments).
  */
-#define _DEFAULT_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE */
+#define _GNU_SOURCE /* MAP_ANONYMOUS, MADV_HUGEPAGE, sched_getcpu, pthread_attr_setaffinity_np */
 #include "grid.h"
 #include <node_api.h>
 #include <math.h>
+#include <pthread.h>
+#ifdef __linux__
+#include <sched.h>
+#else
+#include <unistd.h>
+#endif
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,6 +468,116 @@ static napi_value scanned(napi_env env, const Range *r, const Output *o) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Two threads                                                                                 */
+
+/*
+ * A scan of many rows runs on two threads: this one reads the first half of the output's rows
+ * worth of lines, a second thread the lines after them into the second half of the output. A
+ * scan depends on nothing before its first line (a segment starts there), so when this thread
+ * reads every line of its half, the second's rows follow its own in `out` as one scan would have
+ * written them; only the second's triples (and summaries) move down after this one's, their rows
+ * renumbered. When this thread stops early (a line it does not take, or triples full), the
+ * second's work is dropped and the scan ends where this one did, as on one thread. A scan of
+ * fewer rows, or where no thread can be started, runs on this thread alone.
+ */
+#define SPLIT_MIN_ROWS (1u << 13)
+
+typedef void (*ScanRange)(Range *);
+
+typedef struct {
+  Range range;
+  ScanRange scan;
+} Half;
+
+static void *scanHalf(void *arg) {
+  Half *half = (Half *)arg;
+  half->scan(&half->range);
+  return NULL;
+}
+
+/* The index after the `count`th line from p, or stop when [p, stop) has fewer lines (whole lines). */
+static const uint8_t *afterLines(const uint8_t *p, const uint8_t *stop, size_t count, size_t *found) {
+  size_t k = 0;
+  for (; k < count && p < stop; k++) p = (const uint8_t *)memchr(p, NEWLINE, (size_t)(stop - p)) + 1;
+  *found = k;
+  return p;
+}
+
+/*
+ * Whether this process may run on another CPU than this thread's; if so, on Linux, `attr` starts
+ * a thread there: one that lives a few milliseconds otherwise tends to start on this CPU, and the
+ * two halves then take turns on one core (measured: no faster than one thread).
+ */
+static int elsewhere(pthread_attr_t *attr) {
+#ifdef __linux__
+  cpu_set_t cpus;
+  int here = sched_getcpu();
+  if (here < 0 || sched_getaffinity(0, sizeof cpus, &cpus) != 0 || CPU_COUNT(&cpus) < 2) return 0;
+  CPU_CLR(here, &cpus);
+  pthread_attr_setaffinity_np(attr, sizeof cpus, &cpus);
+  return 1;
+#else
+  (void)attr;
+  return sysconf(_SC_NPROCESSORS_ONLN) > 1;
+#endif
+}
+
+static void scanSplit(Range *r, ScanRange scan) {
+  /* The lines this call may read (at most one a row), and half of them for this thread. */
+  size_t lines;
+  afterLines(r->p, r->stop, r->capacity, &lines);
+  size_t rows = lines / 2, triples = r->nameCapacity / 2;
+  if (lines < 2 * (size_t)SPLIT_MIN_ROWS || triples == 0) {
+    scan(r);
+    return;
+  }
+  const uint8_t *mid = afterLines(r->p, r->stop, rows, &rows);
+  Half second = {*r, scan};
+  Range *b = &second.range;
+  b->p = b->end = mid;
+  b->out = r->out + rows * r->stride;
+  b->capacity = r->capacity - rows;
+  b->names = r->names + 3 * triples;
+  b->nameCapacity = r->nameCapacity - triples;
+  if (r->summary != NULL) b->summary = r->summary + SEGMENT_FIELDS * triples;
+  pthread_t thread;
+  pthread_attr_t attr;
+  pthread_attr_init(&attr);
+  int failed = !elsewhere(&attr) || pthread_create(&thread, &attr, scanHalf, &second) != 0;
+  pthread_attr_destroy(&attr);
+  if (failed) {
+    scan(r);
+    return;
+  }
+  const uint8_t *stop = r->stop;
+  size_t capacity = r->capacity, nameCapacity = r->nameCapacity;
+  r->stop = mid;
+  r->capacity = rows;
+  r->nameCapacity = triples;
+  scan(r);
+  pthread_join(thread, NULL);
+  r->stop = stop;
+  r->capacity = capacity;
+  r->nameCapacity = nameCapacity;
+  if (r->end != mid) return;
+  /* This half read all its lines, so `rows` rows: the second's follow them in place. Without
+     segments, the second's first triple goes when its name is the last one here (one scan would
+     not have recorded it); a segment may start there, as at the start of every call. */
+  size_t skip = 0;
+  if (r->slots == NULL && b->nameCount > 0 && b->names[0] == 0 && r->heldFirst != NULL) {
+    size_t length = (size_t)(b->names[2] - b->names[1]);
+    skip = length == r->heldLength && memcmp(r->b + b->names[1], r->heldFirst, length) == 0;
+  }
+  size_t moved = b->nameCount - skip;
+  memmove(r->names + 3 * r->nameCount, b->names + 3 * skip, 3 * moved * sizeof(int32_t));
+  for (size_t k = r->nameCount; k < r->nameCount + moved; k++) r->names[3 * k] += (int32_t)rows;
+  if (r->summary != NULL) memmove(r->summary + SEGMENT_FIELDS * r->nameCount, b->summary, SEGMENT_FIELDS * moved * sizeof(double));
+  r->rows += b->rows;
+  r->nameCount += moved;
+  r->end = b->end;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* scanTable(bytes, start, end, roles: Int8Array, positive: Uint8Array, delimiter, base, out, names, state) */
 
 typedef struct {
@@ -585,7 +703,7 @@ static napi_value ScanTable(napi_env env, napi_callback_info info) {
   Range r = rangeOf(&o, bytes.data, p, wholeLines(p, bytes.data + end));
   r.format = &t;
   if (!segmentArgs(env, argc, argv, &r, "scanTable: bad segment arguments")) return NULL;
-  scanTableRange(&r);
+  scanSplit(&r, scanTableRange);
   return scanned(env, &r, &o);
 }
 
@@ -748,7 +866,7 @@ static napi_value ScanJsonl(napi_env env, napi_callback_info info) {
     free(keyLengths);
     return NULL;
   }
-  scanJsonlRange(&r);
+  scanSplit(&r, scanJsonlRange);
   free(keyLengths);
   return scanned(env, &r, &o);
 }

@@ -8,7 +8,10 @@
 import { MAX_LINE_CHARS } from "./chunkJoiner.js";
 import type { ByteSource } from "./sources.js";
 
-/** Bytes asked of each read: large enough that per-block work vanishes, small enough for the cache. */
+/**
+ * Bytes asked of each read in JavaScript: large enough that per-block work vanishes, small enough
+ * for the cache. The native reader takes larger blocks (byteRows.ts, NATIVE_BLOCK_BYTES).
+ */
 export const BLOCK_BYTES = 1 << 20;
 
 /** The text given to format detection: at most this many bytes of the start. */
@@ -42,8 +45,10 @@ export class ByteLines {
     private readonly source: ByteSource,
     private readonly tooLong: () => Error,
     blockBytes = BLOCK_BYTES,
+    /** Where the buffer comes from (and a bigger one, for a long line). */
+    private readonly allocate: (bytes: number) => Buffer = (bytes) => Buffer.allocUnsafe(bytes),
   ) {
-    this.bytes = Buffer.allocUnsafe(blockBytes);
+    this.bytes = allocate(blockBytes);
   }
 
   /**
@@ -129,7 +134,7 @@ export class ByteLines {
   }
 
   private grow(): void {
-    const bigger = Buffer.allocUnsafe(this.bytes.length * 2);
+    const bigger = this.allocate(this.bytes.length * 2);
     this.bytes.copy(bigger, 0, 0, this.filled);
     this.bytes = bigger;
   }

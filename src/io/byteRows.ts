@@ -43,10 +43,14 @@ export class NameCache {
 }
 
 /**
- * Rows a native scan reads at most a call (native.ts): 8192 rows of FIELD_COUNT values, 590 KB in
- * a huge page, read back while still in cache.
+ * Rows a native scan reads at most a call (native.ts): 65,536 rows of FIELD_COUNT values, 4.7 MB
+ * in huge pages, about a block of NATIVE_BLOCK_BYTES. A call of more than 32,768 rows runs on two
+ * threads (native/scaling.c, scanSplit), so calls are few and each worth a thread's start.
  */
-const NATIVE_ROWS = 1 << 13;
+const NATIVE_ROWS = 1 << 16;
+
+/** The block of lines (byteLines.ts) a native reader is given: 4 MiB, in huge pages. */
+export const NATIVE_BLOCK_BYTES = 1 << 22;
 
 /**
  * What a native scan is told of a row's slots: step, tokens, loss, FLOPs, then the fields that

@@ -254,6 +254,68 @@ describe("native reader", () => {
     });
   });
 
+  // A call of at least 16,384 lines runs on two threads (native/scaling.c, scanSplit): this
+  // thread the first half of the lines, a second thread the rest, merged as one scan would have
+  // written them. The names change around the split (line 20,000 of 40,000) and a line the
+  // scan does not take falls in either half.
+  describe("a call on two threads", () => {
+    const LINES = 40_000;
+    const changes = new Set([0, 5000, 19_999, 20_000, 20_001, 39_999]);
+    /** The lines, each line's offset, and the names' triples a scan of them all gives. */
+    const block = (line: (row: number, name: string) => string) => {
+      const lines: string[] = [];
+      const offsets: number[] = [];
+      const triples: number[][] = [];
+      let name = "";
+      let at = 0;
+      for (let row = 0; row < LINES; row++) {
+        if (changes.has(row)) name = `run${row}`;
+        const text = line(row, name);
+        const first = text.indexOf(name);
+        if (changes.has(row)) triples.push([row, at + first, at + first + name.length]);
+        offsets.push(at);
+        lines.push(text);
+        at += Buffer.byteLength(text) + 1;
+      }
+      return { lines, offsets, triples };
+    };
+    const csv = block((row, name) => `${name},${1 + (row % 7)},${row},${(1 + row / LINES).toFixed(6)}`);
+    const jsonl = block((row, name) => `{"run":"${name}","params":${1 + (row % 7)},"step":${row},"loss":${(1 + row / LINES).toFixed(6)}}`);
+    const bytesOf = (lines: string[]): Buffer => Buffer.from(lines.map((line) => `${line}\n`).join(""));
+
+    it.each([
+      ["CSV", TABLE, csv],
+      ["JSONL", JSONL, jsonl],
+    ] as const)("%s: every row, value and name, renumbered after the split", (_format, plan, { lines, triples }) => {
+      const bytes = bytesOf(lines);
+      const result = scan(plan, bytes, 0, bytes.length, 65_536);
+      expect([result.rows, result.next]).toEqual([LINES, bytes.length]);
+      expect(result.values.map((row) => row[F.step])).toEqual(lines.map((_, row) => row));
+      expect(result.values[LINES - 1]![F.loss]).toBe(Number((1 + (LINES - 1) / LINES).toFixed(6)));
+      expect(result.names).toEqual(triples);
+    });
+
+    it.each([
+      ["CSV", TABLE, csv, 10_000],
+      ["CSV", TABLE, csv, 20_000],
+      ["CSV", TABLE, csv, 30_000],
+      ["JSONL", JSONL, jsonl, 10_000],
+      ["JSONL", JSONL, jsonl, 30_000],
+    ] as const)("%s: a line not taken at line %i ends the scan there", (_format, plan, { lines, offsets, triples }, bad) => {
+      const bytes = bytesOf(lines.map((line, row) => (row === bad ? "# not a row" : line)));
+      const result = scan(plan, bytes, 0, bytes.length, 65_536);
+      expect([result.rows, result.next]).toEqual([bad, offsets[bad]]);
+      expect(result.names).toEqual(triples.filter(([row]) => row! < bad));
+    });
+
+    it("a call with room for fewer rows than lines: the rows that fit", () => {
+      const bytes = bytesOf(csv.lines);
+      const result = scan(TABLE, bytes, 0, bytes.length, 36_000);
+      expect([result.rows, result.next]).toEqual([36_000, csv.offsets[36_000]]);
+      expect(result.names).toEqual(csv.triples.filter(([row]) => row! < 36_000));
+    });
+  });
+
   describe("stops", () => {
     // Each line must stop the scan at its own start, after two good lines; the line after it is good too.
     const stopsAt = (plan: ScanPlan, good: string, line: string): void => {

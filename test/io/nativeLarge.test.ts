@@ -1,8 +1,8 @@
 /**
- * The native reader on files of many blocks and calls (a call reads at most 8192 rows): a
- * 60,000-row CSV and JSONL with, at random lines, what the native scan does not take (blank
- * lines, comments, quoted names, SI suffixes, 17-digit numbers, bad rows), so that scans stop
- * anywhere in a call. Read with and without the native reader, the runs, points, summaries and
+ * The native reader on files of several calls (a call reads at most 65,536 rows, on two threads
+ * from 16,384 lines on): a 60,000-row CSV and JSONL with, at random lines, what the native scan
+ * does not take (blank lines, comments, quoted names, SI suffixes, 17-digit numbers, bad rows),
+ * so that scans stop anywhere in a call, in either thread's half. Read with and without the native reader, the runs, points, summaries and
  * errors are the same.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
