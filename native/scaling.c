@@ -471,15 +471,16 @@ static napi_value scanned(napi_env env, const Range *r, const Output *o) {
 /* Two threads                                                                                 */
 
 /*
- * A scan of many rows runs on two threads: this one reads the first half of the output's rows
- * worth of lines, a second thread the lines after them into the second half of the output. A
- * scan depends on nothing before its first line (a segment starts there), so when this thread
- * reads every line of its half, the second's rows follow its own in `out` as one scan would have
- * written them; only the second's triples (and summaries) move down after this one's, their rows
- * renumbered. When this thread stops early (a line it does not take, or triples full), the
+ * A scan of many rows runs on two threads: this one reads the first half of the lines the call
+ * may read (one a row of the output), a second thread the lines after them into the rest of the
+ * output. A scan depends on nothing before its first line (a segment starts there), so when this
+ * thread reads every line of its half, the second's rows follow its own in `out` as one scan
+ * would have written them; only the second's triples (and summaries) move down after this one's,
+ * their rows renumbered. When this thread stops early (a line it does not take, or triples full), the
  * second's work is dropped and the scan ends where this one did, as on one thread. A scan of
  * fewer rows, or where no thread can be started, runs on this thread alone.
  */
+/* The fewest lines each thread takes: a call of fewer than twice as many runs on one thread. */
 #define SPLIT_MIN_ROWS (1u << 13)
 
 typedef void (*ScanRange)(Range *);

@@ -44,7 +44,7 @@ export class NameCache {
 
 /**
  * Rows a native scan reads at most a call (native.ts): 65,536 rows of FIELD_COUNT values, 4.7 MB
- * in huge pages, about a block of NATIVE_BLOCK_BYTES. A call of more than 32,768 rows runs on two
+ * in huge pages, about a block of NATIVE_BLOCK_BYTES. A call of 16,384 lines or more runs on two
  * threads (native/scaling.c, scanSplit), so calls are few and each worth a thread's start.
  */
 const NATIVE_ROWS = 1 << 16;
