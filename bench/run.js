@@ -6,8 +6,8 @@
  *
  * Every process is timed end to end as a user runs it (`node bin/scaling.js ...`, `python3 ...`,
  * `wc -l`), through /usr/bin/time for CPU seconds and peak RSS; the short ones (start-up and
- * reading, a fraction of a second) twice, their wall time from a direct start (runShort); hot parts are also timed
- * in-process from dist/. Each figure is the median of REPEATS runs with min–max. Ratios are
+ * reading, a fraction of a second) twice, their wall time from a direct start (runShort). Hot
+ * parts are also timed in-process from dist/. Each figure is the median of REPEATS runs with min–max. Ratios are
  * ours over the baseline's wall time (CPU-time ratios beside them: the machine may be shared).
  *
  * Exits 1, loudly, when our fit and the baseline's do not reach the same optimum (objective to
@@ -95,7 +95,7 @@ function runProcess(command, args, { allowFail = false, env = {}, unset = [], di
  * A short process measured twice: its wall time started directly, and its CPU time and peak RSS
  * through /usr/bin/time. Starting /usr/bin/time and then the process from it costs ~5 ms more than
  * starting the process (here ~11 ms against ~6 for `true`), which is a third of what `wc -l`
- * takes on a 61 MB file: timed through it, wc looked half again as slow as it is, and every ratio
+ * takes on a 61 MB file: timed through it, wc looked up to half again as slow as it is, and every ratio
  * against it flattered ours. The wall time is that of the direct start, within ~1.5 ms of a
  * shell's fork and exec (benchStartup and benchRead time `true` the same way, to show it).
  */
@@ -611,7 +611,7 @@ function render(info) {
       `Load average at start: ${info.loadAverage.join(", ")} (the machine is shared: wall times are noisy, so CPU-time ratios are given beside wall-time ratios). ` +
       `Each figure: median of ${info.repeats} runs (min–max); start-up: ${STARTUP_REPEATS} interleaved runs. ` +
       "Wall times of the short processes (start-up and reading) are of a direct start; their CPU time and peak RSS of a second run through /usr/bin/time, which costs ~5 ms more to start " +
-      "(until this was measured, in stop 14, their wall times came through /usr/bin/time too, and `wc -l` looked a third slower than it is: the reading ratios of earlier runs flattered ours).",
+      "(until this was measured, in stop 14, their wall times came through /usr/bin/time too, and `wc -l` looked up to half again as slow as it is: the reading ratios of earlier runs flattered ours).",
     "",
   );
   const certs = results.measurements.readFloor?.bareNoCerts ? results.measurements.readFloor : null;
