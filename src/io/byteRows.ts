@@ -43,13 +43,19 @@ export class NameCache {
 }
 
 /**
- * Rows a native scan reads at most a call (native.ts): 65,536 rows of FIELD_COUNT values, 4.7 MB
- * in huge pages, about a block of NATIVE_BLOCK_BYTES. A call of 16,384 lines or more runs on two
- * threads (native/scaling.c, scanSplit), so calls are few and each worth a thread's start.
+ * Rows a native scan reads at most a call (native.ts) from a block of NATIVE_BLOCK_BYTES: 65,536
+ * rows of FIELD_COUNT values, 4.7 MB in huge pages, about such a block. A call of 16,384 lines or
+ * more runs on two threads (native/scaling.c, scanSplit), so calls are few and each worth a
+ * thread's start. From a smaller block, 8,192 rows (590 KB): a log of many small files keeps a
+ * few hundred KB a file, not a few MB, until they are collected.
  */
 const NATIVE_ROWS = 1 << 16;
+const NATIVE_ROWS_SMALL = 1 << 13;
 
-/** The block of lines (byteLines.ts) a native reader is given: 4 MiB, in huge pages. */
+/**
+ * The block of lines (byteLines.ts) the native reader is given for an input of at least this many
+ * bytes, or of unknown size (stdin): 4 MiB, in huge pages. Smaller inputs get BLOCK_BYTES.
+ */
 export const NATIVE_BLOCK_BYTES = 1 << 22;
 
 /**
@@ -68,15 +74,19 @@ export class NativeRows {
   /** Rows packed FIELD_COUNT values each. */
   readonly out: Float64Array;
   /** Triples (row, first byte, end byte of its name, or -1) where a segment starts. */
-  readonly names = new Int32Array(3 * NATIVE_ROWS);
+  readonly names: Int32Array;
   /** Each segment's points after its first row, summarized (SEGMENT_FIELDS numbers). */
-  readonly summary = new Float64Array(SEGMENT_FIELDS * NATIVE_ROWS);
+  readonly summary: Float64Array;
   /** [0]: the index after the last line read; [1]: triples in names. */
   readonly state = new Int32Array(2);
   readonly slots = SEGMENT_SLOTS;
 
-  constructor(native: NativeReader) {
-    this.out = new Float64Array(native.hugeBuffer(NATIVE_ROWS * FIELD_COUNT * 8));
+  /** @param blockBytes - the size of the blocks the scans are given (byteLines.ts) */
+  constructor(native: NativeReader, blockBytes: number) {
+    const rows = blockBytes >= NATIVE_BLOCK_BYTES ? NATIVE_ROWS : NATIVE_ROWS_SMALL;
+    this.out = new Float64Array(native.hugeBuffer(rows * FIELD_COUNT * 8));
+    this.names = new Int32Array(3 * rows);
+    this.summary = new Float64Array(SEGMENT_FIELDS * rows);
   }
 
   /**

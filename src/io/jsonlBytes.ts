@@ -82,7 +82,7 @@ export class JsonlBytes {
     while (p < end) {
       const plan = this.plan;
       if (this.native !== null && plan !== null && plan.complete && !unterminated) {
-        const rows = (this.nativeRows ??= new NativeRows(this.native));
+        const rows = (this.nativeRows ??= new NativeRows(this.native, b.length));
         const keys = this.keyBytes.subarray(0, this.keyLength);
         const count = this.native.scanJsonl(b, p, end, keys, plan.roles, plan.positive, plan.base, rows.out, rows.names, rows.state, rows.slots, this.context.collector.lossScale, rows.summary);
         if (count > 0) {

@@ -65,12 +65,12 @@ async function collect(paths: string[], options: ReadOptions, tally: boolean): P
   const columns = new Map<string, string>();
   const derived = new Set<string>();
   const files: InputSummary["files"] = [];
-  for (const path of paths) {
+  for (const [index, path] of paths.entries()) {
     const file = path === "-" ? STDIN_NAME : path;
     const context: FileContext = { file, options, collector, bad, format: "csv", columns, derived };
     const rowsBefore = collector.rows;
     const badBefore = bad.count;
-    await readFile(path, options, context, onBytes);
+    await readFile(path, options, context, onBytes, sizes[index]);
     files.push({ file, format: context.format, rows: collector.rows - rowsBefore + (bad.count - badBefore), skipped: bad.count - badBefore });
   }
   const skipped = bad.settle(options.skipBadRows === true);

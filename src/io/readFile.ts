@@ -17,21 +17,24 @@ import { TableBytes } from "./tableBytes.js";
 
 /**
  * Reads `path` (`-`: stdin) into `context`'s collector and bad rows; sets `context.format`.
+ * @param bytes - the file's size, when known (0: not known), which sets the size of its blocks
  * @throws ScalingError("input") for an empty or binary file, a file without a header or data
  *   rows, an over-long line, or a header that cannot be used
  */
-export async function readFile(path: string, options: ReadOptions, context: FileContext, onBytes: (bytes: number) => void): Promise<void> {
+export async function readFile(path: string, options: ReadOptions, context: FileContext, onBytes: (bytes: number) => void, bytes = 0): Promise<void> {
   let reader: { readonly lines: number } | null = null;
   const tooLong = (): Error => new ScalingError("input", longLineMessage(), { file: context.file, line: (reader?.lines ?? 0) + 1 });
-  // options.stdin only for `-`: the CLI's getter opens process.stdin, ~4 ms of start-up.
-  // With the native reader, blocks of NATIVE_BLOCK_BYTES in huge pages (a first touch of 4 KiB
-  // pages costs ~3 ms a MB here): few native calls, each on two threads when it is large.
+  // A large input (or stdin) read natively: blocks of NATIVE_BLOCK_BYTES in huge pages (a first
+  // touch of 4 KiB pages costs ~3 ms a MB here), so native calls are few and run on two threads.
+  // Small files keep small blocks: a log of many of them would hold a few MB each until collected.
   const native = nativeReader(options);
+  const large = native !== null && (path === "-" || bytes >= NATIVE_BLOCK_BYTES);
+  // options.stdin only for `-`: the CLI's getter opens process.stdin, ~4 ms of start-up.
   const lines = new ByteLines(
     openSource(path, path === "-" ? options.stdin : undefined, onBytes, context.file),
     tooLong,
-    native === null ? BLOCK_BYTES : NATIVE_BLOCK_BYTES,
-    native === null ? undefined : (bytes) => Buffer.from(native.hugeBuffer(bytes)),
+    large ? NATIVE_BLOCK_BYTES : BLOCK_BYTES,
+    large ? (size) => Buffer.from(native.hugeBuffer(size)) : undefined,
   );
   try {
     const head = headText(await lines.head());

@@ -114,7 +114,7 @@ export class TableBytes {
 
   /** The rows from p on that the native scan takes, to the collector; returns the index after them (p: none). */
   private scan(plan: TablePlan, b: Buffer, p: number, end: number): number {
-    const rows = (this.nativeRows ??= new NativeRows(this.native!));
+    const rows = (this.nativeRows ??= new NativeRows(this.native!, b.length));
     const { collector } = this.context;
     const count = this.native!.scanTable(b, p, end, plan.roles, plan.positive, this.delimiterCode, plan.base, rows.out, rows.names, rows.state, rows.slots, collector.lossScale, rows.summary);
     if (count === 0) return p;
